@@ -1,0 +1,241 @@
+import type { CONTRACT_VERSION, INIT_PHASES } from './names.js';
+
+/**
+ * The metadata contract: every object the middleware writes under the `lambda-profiler` X-Ray
+ * metadata namespace. The CLI reads traces through these types and the JSON Schemas next to them.
+ * Times: `*EpochMs` are wall-clock milliseconds since the epoch (fractional: sub-millisecond
+ * precision, since X-Ray's own times stop at 1 ms); `*Ms` durations are fractional milliseconds;
+ * memory is in MB (1 MB = 1,048,576 bytes) unless a field says bytes.
+ */
+
+export type ContractVersion = typeof CONTRACT_VERSION;
+export type InitPhaseName = (typeof INIT_PHASES)[number];
+
+/** How the execution environment was initialized (`AWS_LAMBDA_INITIALIZATION_TYPE`). */
+export type InitializationType =
+  | 'on-demand'
+  | 'provisioned-concurrency'
+  | 'snap-start'
+  | 'lambda-managed-instances'
+  | 'unknown';
+
+export type AnnotationValue = string | number | boolean;
+
+/** Memory facts of one invocation. Cheap probes always; `detailed` ones on sampled invocations. */
+export interface MemorySnapshot {
+  /** Configured memory size (`AWS_LAMBDA_FUNCTION_MEMORY_SIZE`), null when unknown. */
+  limitMb: number | null;
+  heapUsedStartMb: number;
+  heapUsedEndMb: number;
+  heapTotalMb: number;
+  /** Peak resident set size of the process so far (`process.resourceUsage().maxRSS`). */
+  peakRssMb: number;
+  /** Only on sampled invocations (`process.memoryUsage()`). */
+  rssMb?: number;
+  externalMb?: number;
+  arrayBuffersMb?: number;
+}
+
+/** Time spent in one Middy middleware hook, from `profilerPlugin()`. */
+export interface MiddlewareTiming {
+  /** Position in the `.use()` chain (0-based) — names alone are ambiguous. */
+  position: number;
+  /** The hook function's name (`before`, `captureLambdaHandlerBefore`, `` for inline ones). */
+  name: string;
+  phase: 'before' | 'after' | 'onError' | 'handler';
+  ms: number;
+}
+
+/** Written on the handler subsegment (`metadata['lambda-profiler'].invocation`), under 8 kB. */
+export interface InvocationRecord {
+  v: ContractVersion;
+  kind: 'invocation';
+  /** Lambda request id (`context.awsRequestId`). */
+  requestId: string;
+  coldStart: boolean;
+  initType: InitializationType;
+  /** Random id per execution environment (process), to group invocations by environment. */
+  environmentId: string;
+  /** 1 for the first invocation this environment served. */
+  invocationIndex: number;
+  /** Whether detailed capture ran (sampleRate). */
+  sampled: boolean;
+  startEpochMs: number;
+  /** Handler time as the profiler measured it (its `before` to its `after`). */
+  durationMs: number;
+  memory: MemorySnapshot;
+  /** heapUsedEnd − heapUsedStart. */
+  heapGrowthMb: number;
+  /** CPU time of the process during the invocation, when measured. */
+  cpu?: { userMs: number; systemMs: number };
+  /** Extra annotations returned by `annotate()`, as written to X-Ray. */
+  annotations?: Record<string, AnnotationValue>;
+  /** Per-middleware timings (`profilerPlugin()`), when the plugin is used. */
+  middlewares?: MiddlewareTiming[];
+  /** Whether the invocation ended with an error (the handler's own error, untouched). */
+  error?: boolean;
+  /** Present when fields were dropped to stay under the size budget. */
+  truncated?: boolean;
+}
+
+/** One `span()` measurement. Per-span heap only on sampled invocations. */
+export interface SpanRecord {
+  name: string;
+  startEpochMs: number;
+  durationMs: number;
+  /** Index of the enclosing span in the same list, or null at top level. */
+  parent: number | null;
+  heapDeltaMb?: number;
+  attributes?: Record<string, AnnotationValue>;
+  error?: boolean;
+}
+
+/** A per-call record of `instrumentAWSClient`. Joined to X-Ray's own subsegment by `awsRequestId`. */
+export interface AwsCallRecord {
+  v: ContractVersion;
+  kind: 'aws-call';
+  /** Service id, e.g. `DynamoDB` (X-Ray's subsegment name for the client). */
+  service: string;
+  /** Operation as X-Ray writes it (`GetItem`, `Query`, `BatchGetItem`). */
+  operation: string;
+  awsRequestId: string | null;
+  /** X-Ray subsegment id of the call, when known. */
+  subsegmentId?: string;
+  startEpochMs: number;
+  durationMs: number;
+  tables: string[];
+  index?: string;
+  hasKeyCondition?: boolean;
+  hasFilter?: boolean;
+  hasProjection?: boolean;
+  limit?: number;
+  consistentRead?: boolean;
+  /** Items returned (Items.length, Item present = 1, Responses summed for batches). */
+  items?: number;
+  count?: number;
+  scannedCount?: number;
+  responseBytes?: number;
+  consumedCapacity?: number;
+  attempts?: number;
+  throttled?: boolean;
+  unprocessed?: number;
+  keyAttributes?: string[];
+  filterAttributes?: string[];
+  /** Salted per-process hash of the key(s) read, to count repeated identical reads. */
+  keyHash?: string;
+  /** First call of this client: credential + endpoint resolution time. */
+  firstCallSetupMs?: number;
+  error?: string;
+}
+
+/** A per-request record of the HTTP insight (undici / node:http(s) diagnostics channels). */
+export interface HttpCallRecord {
+  v: ContractVersion;
+  kind: 'http-call';
+  host: string;
+  /** Friendly service name from the host map (`Telegram Bot API`), or the host. */
+  service: string;
+  method: string;
+  /** Redacted path template (`/bot<redacted>/sendMessage`); never a query string. */
+  path: string;
+  status: number | null;
+  /** X-Ray subsegment id of the call, when known. */
+  subsegmentId?: string;
+  startEpochMs: number;
+  durationMs: number;
+  /** false = a new connection was opened for this request. */
+  reusedSocket: boolean | null;
+  dnsMs?: number;
+  connectMs?: number;
+  tlsMs?: number;
+  /** Time to first byte of the response, from the request start. */
+  ttfbMs?: number;
+  timeoutMs?: number;
+  error?: string;
+}
+
+export type CallRecord = AwsCallRecord | HttpCallRecord;
+
+/**
+ * The profiler's own per-invocation child document (`## lambda-profiler:invocation`,
+ * `metadata['lambda-profiler'].details`). Bounded at 64 kB; truncated with a marker.
+ */
+export interface DetailsRecord {
+  v: ContractVersion;
+  kind: 'details';
+  requestId: string;
+  spans: SpanRecord[];
+  calls: CallRecord[];
+  /** Counts of entries dropped to stay under the document limit. */
+  truncated?: { spans: number; calls: number };
+}
+
+/** One module load timed by the register entry. */
+export interface ModuleTiming {
+  /** Package-relative specifier (`@aws-sdk/client-dynamodb`, `./src/flows.js`). Never an absolute path. */
+  module: string;
+  /** Package name, or `(app)` for the function's own files. */
+  package: string;
+  format: 'esm' | 'cjs';
+  /** Inclusive time (with children), ms. */
+  ms: number;
+  /** Exclusive time, ms. */
+  selfMs: number;
+}
+
+export interface PackageTiming {
+  package: string;
+  files: number;
+  ms: number;
+  selfMs: number;
+}
+
+export interface InitPhase {
+  name: InitPhaseName;
+  ms: number;
+}
+
+export interface CustomInitMark {
+  name: string;
+  /** Offset from process start (`performance.timeOrigin`). */
+  startMs: number;
+  ms: number;
+}
+
+/** Written on `## lambda-profiler:init` (`metadata['lambda-profiler'].init`), first invocation only. */
+export interface InitRecord {
+  v: ContractVersion;
+  kind: 'init';
+  environmentId: string;
+  initType: InitializationType;
+  /** `performance.timeOrigin`: when the process started. */
+  processStartEpochMs: number;
+  /** From process start to the end of init (the first invocation's `before`, or a handler-ready mark). */
+  durationMs: number;
+  /** Exclusive phases; their `ms` sum to `durationMs`. */
+  phases: InitPhase[];
+  custom: CustomInitMark[];
+  /** Gap between the end of init and the first invocation. */
+  toFirstInvokeMs: number;
+  /** Init long before the first invoke (Lambda's proactive initialization). */
+  proactive: boolean;
+  /** First AWS SDK call's credential / endpoint setup, when `instrumentAWSClient` saw it. */
+  firstCallSetupMs: number | null;
+  imports: {
+    /** `register` when the register entry timed imports; `none` otherwise. */
+    source: 'register' | 'none';
+    count: number;
+    totalMs: number;
+    modules: ModuleTiming[];
+    packages: PackageTiming[];
+    /** Modules beyond the top N, folded into `packages`. */
+    omitted: number;
+  };
+}
+
+/** The value under the `lambda-profiler` namespace on any document. */
+export interface ProfilerMetadata {
+  invocation?: InvocationRecord;
+  details?: DetailsRecord;
+  init?: InitRecord;
+}

@@ -1,0 +1,7 @@
+import type { CommandRegistrar } from '../cli/types.js';
+
+/**
+ * Every command of the CLI, in the order `--help` lists them. Heavy work inside a command is
+ * imported lazily from its action, so `--help` stays fast.
+ */
+export const commands: CommandRegistrar[] = [];

@@ -1,0 +1,26 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { defineConfig } from 'tsup';
+import { reportSchema } from './src/contracts/report-schema.js';
+import { runManifestSchema } from './src/contracts/run-folder.js';
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
+
+export default defineConfig({
+  entry: { index: 'src/index.ts', cli: 'src/cli.ts' },
+  format: ['esm', 'cjs'],
+  dts: { entry: { index: 'src/index.ts' } },
+  clean: true,
+  target: 'node22',
+  platform: 'node',
+  sourcemap: true,
+  splitting: false,
+  // The shebang is harmless in the library entry; the bin is dist/cli.js.
+  banner: { js: '#!/usr/bin/env node' },
+  // The CLI carries its own copy of the metadata contract: installing it pulls in no middleware peers.
+  noExternal: [/^@lambda-profiler\/middleware/],
+  define: { __CLI_VERSION__: JSON.stringify(pkg.version) },
+  onSuccess: async () => {
+    writeFileSync('dist/report.schema.json', `${JSON.stringify(reportSchema, null, 2)}\n`);
+    writeFileSync('dist/run.schema.json', `${JSON.stringify(runManifestSchema, null, 2)}\n`);
+  },
+});

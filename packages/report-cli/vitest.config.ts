@@ -1,0 +1,13 @@
+import { readFileSync } from 'node:fs';
+import { defineProject } from 'vitest/config';
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
+
+export default defineProject({
+  define: { __CLI_VERSION__: JSON.stringify(pkg.version) },
+  test: {
+    name: 'report-cli',
+    include: ['tests/**/*.test.ts'],
+    environment: 'node',
+  },
+});
