@@ -9,6 +9,7 @@ export default defineConfig({
   entry: {
     'functions/botFlow/handler': 'src/functions/botFlow/handler.ts',
     demo: 'src/demo/main.ts',
+    'serve-function': 'src/demo/serve-function.ts',
     traffic: 'src/traffic/cli.ts',
     standins: 'src/local/cli.ts',
   },
@@ -19,4 +20,6 @@ export default defineConfig({
   clean: true,
   splitting: false,
   dts: false,
+  // Everything from node_modules stays a runtime import (dev tools included: dynalite, selfsigned).
+  skipNodeModulesBundle: true,
 });

@@ -3,8 +3,8 @@ import type { ConversationState, MemoryEntry } from '../store/tables.js';
 import { buildContextWindow } from './context-window.js';
 
 /** How much conversation the bot remembers per user, and how much of it goes into a prompt. */
-export const MEMORY_LIMIT = 60;
-export const CONTEXT_WORDS = 1500;
+export const MEMORY_LIMIT = 40;
+export const CONTEXT_WORDS = 600;
 
 export interface TurnUpdate {
   user: MemoryEntry;

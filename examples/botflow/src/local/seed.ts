@@ -19,7 +19,7 @@ export interface SeedOptions {
 export const DEFAULT_SEED: SeedOptions = {
   seed: 88,
   returningPerTeam: 6,
-  memoryEntries: [24, 60],
+  memoryEntries: [16, 40],
   turnsPerUser: [4, 12],
 };
 

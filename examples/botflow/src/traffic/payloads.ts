@@ -92,8 +92,11 @@ function slack(spec: MessageSpec): WebhookBody {
 
 function discord(spec: MessageSpec): WebhookBody {
   const [first = '/help', ...rest] = spec.text.split(' ');
-  const name = first.startsWith('/') ? first.slice(1) : 'ask';
-  const value = first.startsWith('/') ? rest.join(' ') : spec.text;
+  // Discord has no free text for bots without the message-content intent: greetings become /hello,
+  // anything else a question.
+  const greeting = /^(hi|hello|hey)\b/i.test(spec.text);
+  const name = first.startsWith('/') ? first.slice(1) : greeting ? 'hello' : 'ask';
+  const value = first.startsWith('/') ? rest.join(' ') : greeting ? '' : spec.text;
   const applicationId = spec.applicationId ?? '0';
   const body = {
     app_permissions: '562949953601536',
