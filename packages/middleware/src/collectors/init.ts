@@ -27,9 +27,10 @@ export function initEndMs(inputs: InitInputs): number {
 
 /**
  * Builds the init document: exclusive phases summing to `durationMs`. With the register entry,
- * `runtime` runs from process start to the first user module, `imports` is the own time of
- * non-SDK modules minus custom marks and SDK client construction that ran inside them, `aws-sdk`
- * the own time of `@aws-sdk/*` / `@smithy/*` modules plus client construction. Without it, the
+ * `runtime` runs from process start to the first user module, `imports` is the import window (first
+ * user module loaded → last module evaluated) minus the SDK's modules, custom marks and SDK client
+ * construction inside it, `aws-sdk` the own time of `@aws-sdk/*` / `@smithy/*` modules plus client
+ * construction. Without it, the
  * import time is unknown (`imports.source: 'none'`) and stays in `other`; `runtime` is then Node's
  * own bootstrap.
  */
@@ -46,14 +47,14 @@ export function buildInitRecord(inputs: InitInputs): InitRecord {
   let runtime = Math.max(0, bootstrapMs);
   let imports = 0;
   let sdkSelf = 0;
+  let windowMs = 0;
   if (registered && state.importWindow) {
     runtime = Math.max(0, state.importWindow.firstStartMs);
-    let other = 0;
-    for (const m of modules) {
-      if (isSdkPackage(m.package)) sdkSelf += m.selfMs;
-      else other += m.selfMs;
-    }
-    imports = Math.max(0, other - customMs - clientMs);
+    windowMs = Math.max(0, state.importWindow.lastEndMs - state.importWindow.firstStartMs);
+    for (const m of modules) if (isSdkPackage(m.package)) sdkSelf += m.selfMs;
+    // Everything inside the import window that is not the SDK's own modules, client construction
+    // or a custom mark is import work: module files, ESM parse/link, built-ins they pull in.
+    imports = Math.max(0, windowMs - sdkSelf - customMs - clientMs);
   }
   const awsSdk = sdkSelf + clientMs;
   const known = runtime + imports + awsSdk + customMs;
@@ -80,7 +81,7 @@ export function buildInitRecord(inputs: InitInputs): InitRecord {
     proactive: toFirstInvokeMs > inputs.proactiveInitMs,
     firstCallSetupMs: state.firstCallSetupMs === null ? null : round3(state.firstCallSetupMs),
     imports: registered
-      ? summarizeImports(state.modules, inputs.topModules)
+      ? summarizeImports(state.modules, inputs.topModules, windowMs)
       : { source: 'none', count: 0, totalMs: 0, modules: [], packages: [], omitted: 0 },
   };
 }

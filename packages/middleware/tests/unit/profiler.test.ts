@@ -1,6 +1,6 @@
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
-import { middy } from '@middy/core';
+import middy from '@middy/core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DETAILS_SUBSEGMENT_NAME, INIT_SUBSEGMENT_NAME } from '../../src/contract/names.js';
 import type { DetailsRecord, InitRecord, InvocationRecord } from '../../src/contract/types.js';
