@@ -1,3 +1,4 @@
+import { span } from '@lambda-profiler/middleware';
 import { FLOWS } from './flows/index.js';
 import { applyTurn } from './flows/state-update.js';
 import type { FlowDeps, FlowResult } from './flows/types.js';
@@ -71,25 +72,24 @@ export function createBotApp(deps: BotAppDeps): WebhookHandler {
   async function handleMessage(adapter: PlatformAdapter, message: BotMessage, rawBody: string) {
     const started = Date.now();
     deps.annotate('flow', message.intent);
-    const context = await loadContext(deps.db, deps.config, message);
-    const turns = await loadRecentTurns(deps.db, deps.config, userKey(message));
+    const context = await span('load-context', () => loadContext(deps.db, deps.config, message));
+    const turns = await span('recent-turns', () => loadRecentTurns(deps.db, deps.config, userKey(message)));
     // Slack and Teams redeliver when an answer is slow: answer each event once.
     if (turns.some((turn) => turn.eventId === message.eventId)) return empty(200);
 
     const isNewUser = context.state === undefined;
     deps.annotate('newUser', isNewUser);
     const state = context.state ?? newState(message, new Date(started).toISOString());
-    if (isNewUser) await createState(deps.db, deps.config, state);
+    if (isNewUser) await span('create-state', () => createState(deps.db, deps.config, state));
 
     const flow = FLOWS[message.intent];
     let acknowledged = false;
     if (flow.slow && adapter.acknowledge !== undefined) {
-      await adapter.acknowledge(message, deps);
+      await span('acknowledge', () => adapter.acknowledge?.(message, deps));
       acknowledged = true;
     }
-    const result: FlowResult = await flow.run(
-      { message, state, isNewUser, channel: context.channel, team: context.team, turns },
-      deps,
+    const result: FlowResult = await span(`flow ${message.intent}`, () =>
+      flow.run({ message, state, isNewUser, channel: context.channel, team: context.team, turns }, deps),
     );
     if (result.degraded !== undefined) {
       deps.annotate('degraded', result.degraded);
@@ -98,28 +98,32 @@ export function createBotApp(deps: BotAppDeps): WebhookHandler {
 
     const at = new Date().toISOString();
     const latencyMs = Date.now() - started;
-    const { state: next } = applyTurn(state, {
-      user: memoryEntry('user', message.text, message, message.receivedAt, 0),
-      assistant: memoryEntry('assistant', result.text, message, at, latencyMs, result.model),
-      intent: message.intent,
-      at,
-      onboardingStep: result.onboardingStep,
-      dailybotUserUuid: result.dailybotUserUuid,
-      fixes: deps.config.fixes,
-    });
-    await saveTurn(deps.db, deps.config, next, state.turnCount, {
-      eventId: message.eventId,
-      at,
-      intent: message.intent,
-      text: message.text,
-      reply: result.text,
-      raw: rawBody,
-      context: result.context ?? '',
-      tokens: result.tokens ?? 0,
-      latencyMs,
-    });
+    const { state: next } = span('apply-turn', () =>
+      applyTurn(state, {
+        user: memoryEntry('user', message.text, message, message.receivedAt, 0),
+        assistant: memoryEntry('assistant', result.text, message, at, latencyMs, result.model),
+        intent: message.intent,
+        at,
+        onboardingStep: result.onboardingStep,
+        dailybotUserUuid: result.dailybotUserUuid,
+        fixes: deps.config.fixes,
+      }),
+    );
+    await span('save-turn', () =>
+      saveTurn(deps.db, deps.config, next, state.turnCount, {
+        eventId: message.eventId,
+        at,
+        intent: message.intent,
+        text: message.text,
+        reply: result.text,
+        raw: rawBody,
+        context: result.context ?? '',
+        tokens: result.tokens ?? 0,
+        latencyMs,
+      }),
+    );
     deps.count('Messages');
-    return adapter.deliver(message, result.text, deps, acknowledged);
+    return span('deliver', () => adapter.deliver(message, result.text, deps, acknowledged));
   }
 
   return async function handleWebhook(event) {

@@ -2,6 +2,7 @@ import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { Tracer } from '@aws-lambda-powertools/tracer';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import { profiler, profilerPlugin } from '@lambda-profiler/middleware';
 import middy from '@middy/core';
 import { createBotApp } from '../../app.js';
 import { loadConfig } from '../../config.js';
@@ -32,14 +33,19 @@ const app = createBotApp({
   count: (metric) => metrics.addMetric(metric, MetricUnit.Count, 1),
 });
 
-/** Platform and scenario on every trace (the profiler's `annotate` option takes this over). */
-const annotateRequest = {
-  before: async function botflowAnnotateBefore(request: { event: FunctionUrlEvent }) {
-    for (const [key, value] of Object.entries(botflowAnnotations(request.event))) tracer.putAnnotation(key, value);
-  },
-};
-
-export const handler = middy(app)
+/**
+ * Powertools first (they open the handler subsegment and flush EMF), the profiler innermost so it writes
+ * onto the still-open subsegment and into the same flush; the plugin times every middleware.
+ */
+export const handler = middy(app, profilerPlugin())
   .use(captureLambdaHandler(tracer, { captureResponse: false }))
   .use(logMetrics(metrics, { captureColdStartMetric: true }))
-  .use(annotateRequest);
+  .use(
+    profiler({
+      tracer,
+      metrics,
+      // Production: empty (real API hosts are known); locally: stand-in addresses → service names.
+      hosts: config.serviceHosts,
+      annotate: (event) => botflowAnnotations(event as FunctionUrlEvent),
+    }),
+  );
