@@ -119,7 +119,11 @@ export async function startHttpsStandin(options: StandinOptions): Promise<Runnin
     await sleep(wireMs + lognormalMs(random, options.profile.medianMs, options.profile.sigma), timers);
     if (body.includes('#fault:timeout')) {
       fault = 'timeout';
-      await sleep(options.hangMs ?? 30_000, timers);
+      // Hang until the client gives up (or hangMs passes): the call is recorded when the socket closes.
+      await Promise.race([
+        sleep(options.hangMs ?? 30_000, timers),
+        new Promise((resolve) => res.once('close', resolve)),
+      ]);
       reply = options.serverError();
     } else if (body.includes('#fault:5xx') || random.chance(options.profile.errorRate)) {
       fault = '5xx';
@@ -145,7 +149,22 @@ export async function startHttpsStandin(options: StandinOptions): Promise<Runnin
         params,
       });
     }
-    if (res.destroyed) return;
+    const record = (status: number) =>
+      calls.push({
+        service: options.name,
+        method,
+        route: route?.pattern.source ?? url.pathname.split('/')[1] ?? '',
+        status,
+        ms: performance.now() - started,
+        newConnection,
+        fault,
+        at: performance.now(),
+      });
+    if (res.destroyed || res.writableEnded || !res.writable || req.socket.destroyed) {
+      // The client gave up (its timeout): status 0, as a trace would show no response.
+      record(0);
+      return;
+    }
     const payload =
       reply.body === undefined ? '' : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
     res.writeHead(reply.status, {
@@ -154,16 +173,7 @@ export async function startHttpsStandin(options: StandinOptions): Promise<Runnin
       ...reply.headers,
     });
     res.end(payload);
-    calls.push({
-      service: options.name,
-      method,
-      route: route?.pattern.source ?? url.pathname.split('/')[1] ?? '',
-      status: reply.status,
-      ms: performance.now() - started,
-      newConnection,
-      fault,
-      at: performance.now(),
-    });
+    record(reply.status);
   }
 
   const server = https.createServer({ key: options.key, cert: options.cert }, (req, res) => {

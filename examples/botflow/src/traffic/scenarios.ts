@@ -78,7 +78,7 @@ function newUserId(random: Random, platform: Platform): string {
   }
 }
 
-function specFor(
+export function specFor(
   target: TrafficTarget,
   team: DirectoryTeam,
   user: { userId: string; name: string; username: string },
@@ -100,11 +100,12 @@ function specFor(
   };
 }
 
-async function sign(
+/** Headers that authenticate `body` as `platform` sends it (or forged ones, for the error scenarios). */
+export async function signWebhook(
   target: TrafficTarget,
   platform: Platform,
   body: string,
-  forged: boolean,
+  forged = false,
 ): Promise<Record<string, string>> {
   const { secrets } = target;
   switch (platform) {
@@ -306,7 +307,7 @@ async function build(
   const headers = {
     'content-type': body.contentType,
     [SCENARIO_HEADER]: scenario,
-    ...(await sign(target, platform, body.body, forged)),
+    ...(await signWebhook(target, platform, body.body, forged)),
   };
   return { platform, scenario, label, path: body.path, headers, body: body.body, expect };
 }
