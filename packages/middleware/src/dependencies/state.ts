@@ -10,8 +10,10 @@ import type { CompiledRedaction } from '../redaction/rules.js';
 export interface DependencyState {
   /** Host (or `host:port`, or `*.suffix`) → service name, user entries merged over the built-ins. */
   hosts: Map<string, string>;
-  /** Whether the HTTP diagnostics-channel subscriptions are installed. */
+  /** Whether the HTTP diagnostics-channel subscriptions are installed (once per process). */
   httpInstalled: boolean;
+  /** Whether they record (`http: false` switches them off without unsubscribing). */
+  httpEnabled: boolean;
   /** The active redaction rules (`enabled: false` turns every patch into a pass-through). */
   redaction: CompiledRedaction;
   /** Which send paths are patched (each at most once per process). */
@@ -30,6 +32,7 @@ export function dependencyState(create: () => CompiledRedaction): DependencyStat
     state = {
       hosts: new Map(),
       httpInstalled: false,
+      httpEnabled: true,
       redaction: create(),
       patched: { dgram: false, stdio: false, console: false },
       salt: null,

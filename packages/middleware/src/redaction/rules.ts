@@ -116,8 +116,13 @@ export function redactPathname(path: string, host: string | null, rules: Compile
 
 /** Drops a path's query string and fragment, then masks its secret segments. */
 export function redactPath(path: string, host: string | null, rules: CompiledRedaction): string {
+  return redactPathname(stripQuery(path), host, rules);
+}
+
+/** Drops a path's query string and fragment. */
+export function stripQuery(path: string): string {
   const cut = queryStart(path);
-  return redactPathname(cut === -1 ? path : path.slice(0, cut), host, rules);
+  return cut === -1 ? path : path.slice(0, cut);
 }
 
 function queryStart(text: string): number {
