@@ -7,6 +7,8 @@ export default defineConfig({
   entry: {
     index: 'src/index.ts',
     'contract/index': 'src/contract/index.ts',
+    // Side-effect entry (listed in package.json `sideEffects`): installs redaction at import.
+    redact: 'src/redact.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,

@@ -16,8 +16,6 @@ export interface DependencyState {
   httpEnabled: boolean;
   /** The active redaction rules (`enabled: false` turns every patch into a pass-through). */
   redaction: CompiledRedaction;
-  /** Which send paths are patched (each at most once per process). */
-  patched: { dgram: boolean; stdio: boolean; console: boolean };
   /** Random salt of the key hashes: never leaves the process, changes with every process. */
   salt: string | null;
 }
@@ -34,7 +32,6 @@ export function dependencyState(create: () => CompiledRedaction): DependencyStat
       httpInstalled: false,
       httpEnabled: true,
       redaction: create(),
-      patched: { dgram: false, stdio: false, console: false },
       salt: null,
     };
     holder[key] = state;

@@ -14,16 +14,9 @@ export function installRedaction(options?: RedactionOptions | false): void {
   state.redaction = mergeRedaction(state.redaction, options);
   if (!state.redaction.enabled) return;
   const rules = () => state.redaction;
-  if (!state.patched.dgram) {
-    state.patched.dgram = true;
-    patchDgramSend(rules);
-  }
-  if (!state.patched.stdio) {
-    state.patched.stdio = true;
-    patchStdio(rules);
-  }
-  if (!state.patched.console) {
-    state.patched.console = true;
-    patchConsole(rules);
-  }
+  // Each patch checks for its own wrapper first: cheap, and it re-wraps `console` methods the Lambda
+  // runtime replaced after an early install (the `--import` preload runs before the runtime's).
+  patchDgramSend(rules);
+  patchStdio(rules);
+  patchConsole(rules);
 }

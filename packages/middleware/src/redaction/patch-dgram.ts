@@ -1,6 +1,7 @@
 import { Buffer } from 'node:buffer';
 import dgram from 'node:dgram';
 import { redactDatagram } from './datagram.js';
+import { isRedactionWrapper, markWrapper } from './patch-stdio.js';
 import type { CompiledRedaction } from './rules.js';
 
 type Send = (this: dgram.Socket, ...args: unknown[]) => void;
@@ -14,7 +15,8 @@ type Send = (this: dgram.Socket, ...args: unknown[]) => void;
 export function patchDgramSend(rules: () => CompiledRedaction): void {
   const proto = dgram.Socket.prototype as unknown as { send: Send };
   const original = proto.send;
-  proto.send = function lambdaProfilerRedactedSend(this: dgram.Socket, ...args: unknown[]): void {
+  if (isRedactionWrapper(original)) return;
+  proto.send = markWrapper(function lambdaProfilerRedactedSend(this: dgram.Socket, ...args: unknown[]): void {
     let replaced: unknown[] | null = null;
     try {
       replaced = redactSendArguments(args, rules());
@@ -23,7 +25,7 @@ export function patchDgramSend(rules: () => CompiledRedaction): void {
       // only if the redactor itself throws, which its pure string functions do not).
     }
     original.apply(this, replaced ?? args);
-  };
+  });
 }
 
 function redactSendArguments(args: unknown[], rules: CompiledRedaction): unknown[] | null {

@@ -158,8 +158,9 @@ export function redactUrl(url: string, rules: CompiledRedaction): string {
 const TEXT_RULES = new RegExp(
   [
     String.raw`((?:https?|wss?):\/\/[^\s"'<>\\\x60]+)`,
-    String.raw`(\b[Bb]earer\s+)([A-Za-z0-9\-._~+/]{8,}=*)`,
-    String.raw`(\b[Aa]uthorization["']?\s*[:=]\s*["']?(?:Bot|Basic|Token|bot|basic|token)\s+)([A-Za-z0-9\-._~+/]{8,}=*)`,
+    // RFC 6750's token alphabet plus `:` and `%` (people put any token after "Bearer").
+    String.raw`(\b[Bb]earer\s+)([A-Za-z0-9\-._~+/:%]{8,}=*)`,
+    String.raw`(\b[Aa]uthorization["']?\s*[:=]\s*["']?(?:Bot|Basic|Token|bot|basic|token)\s+)([A-Za-z0-9\-._~+/:%]{8,}=*)`,
     String.raw`(hooks\.slack\.com\/services\/)[^\s"'<>\\?#]+`,
     String.raw`(\/(?:webhooks|interactions)\/)\d{5,}\/[A-Za-z0-9_.-]{20,}`,
     // Slack tokens (xoxb-, xoxp-, xoxa-, xoxe-, xoxr-, xoxs-) and app-level tokens.
