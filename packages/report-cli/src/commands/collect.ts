@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import type { Command } from 'commander';
 import { CliError } from '../cli/errors.js';
 import type { CliIo, CommandRegistrar } from '../cli/types.js';
-import type { CollectorStats } from '../collector/daemon.js';
+import type { XRayCollector as Collector, CollectorStats } from '../collector/daemon.js';
 import { integerOption } from './option-parsers.js';
 
 export interface CollectOptions {
@@ -29,7 +29,7 @@ async function collect(options: CollectOptions, io: CliIo): Promise<void> {
   const outPath = resolve(options.out);
   const out = new FileAppender(outPath);
   const shutdown = onShutdownSignal();
-  let collector: InstanceType<typeof XRayCollector>;
+  let collector: Collector;
   try {
     collector = await XRayCollector.start({
       host: options.host,
