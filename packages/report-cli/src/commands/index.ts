@@ -1,7 +1,9 @@
 import type { CommandRegistrar } from '../cli/types.js';
+import { registerCollect } from './collect.js';
+import { registerRun } from './run.js';
 
 /**
  * Every command of the CLI, in the order `--help` lists them. Heavy work inside a command is
  * imported lazily from its action, so `--help` stays fast.
  */
-export const commands: CommandRegistrar[] = [];
+export const commands: CommandRegistrar[] = [registerCollect, registerRun];
