@@ -1,4 +1,4 @@
-import type { Call, Invocation } from '../model/types.js';
+import type { Call, Invocation, WorkNode } from '../model/types.js';
 
 /** Recommendation ids of DESIGN.md (stable; one anchor each in docs/recommendations.md). */
 export type RecommendationId =
@@ -49,6 +49,29 @@ export const SLOW_CALL_MS = 100;
 const READ_OPS = new Set(['GetItem']);
 const WRITE_OPS = new Set(['PutItem', 'DeleteItem']);
 const CACHEABLE_OPS = new Set(['GetItem', 'Query', 'BatchGetItem']);
+const READ_ONLY_OPS = new Set([
+  'GetItem',
+  'Query',
+  'Scan',
+  'BatchGetItem',
+  'TransactGetItems',
+  'GetObject',
+  'HeadObject',
+  'GetParameter',
+  'GetSecretValue',
+]);
+const READ_ONLY_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Whether a call only reads. Writes and POSTs usually depend on what earlier calls returned, so only
+ * reads are proposed to overlap (a data dependency between two reads is still possible: the report
+ * says "if independent").
+ */
+function readOnly(c: Call): boolean {
+  if (c.kind === 'aws')
+    return c.operation !== null && (READ_ONLY_OPS.has(c.operation) || /^(Get|Describe|List|Head)/.test(c.operation));
+  return c.method !== null && READ_ONLY_METHODS.has(c.method.toUpperCase());
+}
 
 function isDynamo(c: Call): boolean {
   return c.kind === 'aws' && c.service === 'DynamoDB';
@@ -111,6 +134,12 @@ export function findClaims(inv: Invocation): Claim[] {
   const out: Claim[] = [];
   const calls = inv.calls;
   if (calls.length === 0) return out;
+  const names = new Map<string, string>();
+  const index = (n: WorkNode) => {
+    names.set(n.id, n.name);
+    for (const c of n.children) index(c);
+  };
+  if (inv.root) index(inv.root);
   for (const run of sequentialRuns(calls)) {
     const batchGroups = new Map<string, Call[]>();
     for (const c of run) {
@@ -134,11 +163,13 @@ export function findClaims(inv: Invocation): Claim[] {
         out,
       );
     }
-    const targets = new Set(run.map(target));
+    const reads = run.filter(readOnly);
+    const targets = new Set(reads.map(target));
     if (targets.size >= 2) {
-      const allDynamo = run.every(isDynamo);
-      const key = [...targets].join(' + ');
-      groupClaims(allDynamo ? 'dynamodb-parallelize' : 'http-parallelize', key, null, run, out);
+      const allDynamo = reads.every(isDynamo);
+      const parent = names.get(run[0]!.parentId) ?? 'the handler';
+      const key = allDynamo ? `${[...targets].sort().join(' + ')} under ${parent}` : `reads under ${parent}`;
+      groupClaims(allDynamo ? 'dynamodb-parallelize' : 'http-parallelize', key, null, reads, out);
     }
   }
   const hostsSeen = new Set<string>();

@@ -71,10 +71,18 @@ function timeline(root: WorkNode, max = 20): TimelineRow[] {
 /** The 10 slowest traced invocations, each with its critical-path pattern, and what they share. */
 export function slowestAnalyzer(limit = 10): Analyzer<SlowestResult> {
   const top: SlowTraceEntry[] = [];
+  // How common each annotation value is overall, so only what sets the slowest apart is reported.
+  const overall = new Map<string, number>();
+  let seen = 0;
   return {
     id: 'slowest-traces',
     add(inv: Invocation) {
       if (!inv.traceId || !inv.root || inv.durationMs === null) return;
+      seen++;
+      for (const [k, v] of inv.annotations) {
+        const kv = `${k}=${v}`;
+        if (overall.has(kv) || overall.size < 2000) overall.set(kv, (overall.get(kv) ?? 0) + 1);
+      }
       const d = inv.durationMs;
       if (top.length >= limit && d <= top[top.length - 1]!.durationMs) return;
       const parts = contributors(inv.root);
@@ -109,7 +117,10 @@ export function slowestAnalyzer(limit = 10): Analyzer<SlowestResult> {
         for (const t of top)
           for (const [k, v] of t.annotations) counts.set(`${k}=${v}`, (counts.get(`${k}=${v}`) ?? 0) + 1);
         for (const [kv, k] of [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])))
-          if (share(k) && !kv.startsWith('ColdStart=')) shared.push(`${k} of ${n} have ${kv}`);
+          if (share(k) && !kv.startsWith('ColdStart=') && (overall.get(kv) ?? 0) / Math.max(1, seen) <= k / n - 0.2)
+            shared.push(
+              `${k} of ${n} have ${kv} (${Math.round(((overall.get(kv) ?? 0) / Math.max(1, seen)) * 100)}% of all)`,
+            );
         const main = new Map<string, number>();
         for (const t of top) for (const c of t.contributors.slice(0, 2)) main.set(c, (main.get(c) ?? 0) + 1);
         for (const [c, k] of [...main.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])))

@@ -296,10 +296,11 @@ export async function generateReport(options: GenerateOptions): Promise<Profilin
     pricing.invocationsSource = 'given';
   } else if (
     source !== 'local' &&
-    store.reports.size > 0 &&
+    store.reports.size >= 10 &&
     lat.fromMs !== null &&
     lat.toMs !== null &&
-    lat.toMs - lat.fromMs >= MIN_OBSERVED_SPAN_MS
+    lat.toMs - lat.fromMs >= MIN_OBSERVED_SPAN_MS &&
+    lat.toMs - lat.fromMs <= MONTH_MS
   ) {
     pricing.invocationsPerMonth = Math.round((store.reports.size / (lat.toMs - lat.fromMs)) * MONTH_MS);
     pricing.invocationsSource = 'observed';

@@ -66,6 +66,19 @@ export async function readXrayNdjson(file: string, assembler: TraceAssembler, di
   });
 }
 
+/** Where JSON.parse failed: V8 gives a position, or a quoted snippet around an unexpected token. */
+function errorOffset(text: string, message: string): number | null {
+  const pos = /position (\d+)/.exec(message);
+  if (pos) return Number(pos[1]);
+  const snippet = /Unexpected token '([\s\S])', (?:\.\.\.)?"([\s\S]*?)"(?:\.\.\.)? is not valid JSON/.exec(message);
+  if (snippet) {
+    const at = text.indexOf(snippet[2]!);
+    if (at !== -1) return at + Math.max(0, snippet[2]!.indexOf(snippet[1]!));
+  }
+  if (/Unexpected end of JSON input/.test(message)) return text.length;
+  return null;
+}
+
 /** Parses a whole JSON file; a syntax error becomes one line naming file, line and column. */
 export async function parseJsonFile(file: string): Promise<unknown> {
   const text = await readAllText(file);
@@ -73,12 +86,15 @@ export async function parseJsonFile(file: string): Promise<unknown> {
     return JSON.parse(text);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    const pos = /position (\d+)/.exec(message);
-    const { line, column } = pos ? lineOfOffset(text, Number(pos[1])) : { line: undefined, column: undefined };
-    throw new InputError(
-      `not valid JSON${column !== undefined ? ` (column ${column})` : ''}: ${message.replace(/ in JSON at position \d+.*$/, '')}`,
-      { file, line },
-    );
+    const offset = errorOffset(text, message);
+    const { line, column } = offset !== null ? lineOfOffset(text, offset) : { line: undefined, column: undefined };
+    const reason = message
+      .replace(/ in JSON at position \d+.*$/, '')
+      .replace(/, (\.\.\.)?"[\s\S]*"(\.\.\.)? is not valid JSON$/, '');
+    throw new InputError(`not valid JSON${column !== undefined ? ` (column ${column})` : ''}: ${reason}`, {
+      file,
+      line,
+    });
   }
 }
 

@@ -93,12 +93,12 @@ const ROOT_CAUSE: Partial<Record<RecommendationId, (k: string, calls: number | n
     `${n ? round(n, 1) : 'several'} sequential ${k} reads that one BatchGetItem could serve`,
   'dynamodb-batch-writes': (k, n) =>
     `${n ? round(n, 1) : 'several'} sequential ${k} writes that one BatchWriteItem could do`,
-  'dynamodb-parallelize': (k) => `sequential calls to ${k}; if independent they can overlap`,
+  'dynamodb-parallelize': (k) => `sequential reads of ${k}; if independent they can overlap`,
   'dynamodb-scan-to-query': (k) => `${k} reads far more items than it returns; a key/index query fits`,
   'dynamodb-projection': (k) => `${k} returns whole items without a projection`,
   'dynamodb-slow-operation': (k) => `${k} calls over 100 ms`,
   'dynamodb-cache-reads': (k) => `${k} reads the same key more than once per invocation`,
-  'http-parallelize': (k) => `sequential calls to ${k}; if independent they can overlap`,
+  'http-parallelize': (k) => `sequential read-only calls (${k}); if independent they can overlap`,
   'http-keep-alive': (k) => `new connection (DNS + TCP + TLS) to ${k} on warm invocations`,
 };
 
@@ -200,7 +200,7 @@ export function buildRecommendations(a: AnalysisResults, ctx: BuildContext): Bui
         ),
     });
   }
-  const retried = a.externalApis.apis.filter((api) => (api.retries ?? 0) > 0 || api.errorRatePct >= 5);
+  const retried = a.externalApis.apis.filter((api) => (api.retries ?? 0) > 0);
   if (retried.length > 0 || a.dynamodb.retries > 0 || a.dynamodb.throttles > 0) {
     const evidence = retried.map(
       (r) => `${r.service}: ${r.retries ?? 0} retries, ${r.errorRatePct}% errors over ${r.count} calls`,
@@ -209,7 +209,7 @@ export function buildRecommendations(a: AnalysisResults, ctx: BuildContext): Bui
       evidence.push(`DynamoDB: ${a.dynamodb.retries} retries, ${a.dynamodb.throttles} throttled calls`);
     recs.push({
       id: 'http-retries',
-      priority: retried.some((r) => r.errorRatePct >= 5) ? 'MEDIUM' : 'LOW',
+      priority: a.dynamodb.throttles > 0 || retried.some((r) => (r.retries ?? 0) >= r.count * 0.05) ? 'MEDIUM' : 'LOW',
       title: RECOMMENDATION_TITLES['http-retries'],
       savingsMs: null,
       monthlySavingsUsd: null,

@@ -4,7 +4,7 @@ import type { Architecture } from '../contracts/report-types.js';
 export const DEFAULT_PRICES = {
   x86_64: 0.0000166667,
   arm64: 0.0000133334,
-  perRequest: 0.2 / 1_000_000,
+  perRequest: 0.0000002,
 } as const;
 
 /** 1,769 MB = one vCPU; Node runs JavaScript on one thread, so more memory stops helping there. */

@@ -421,3 +421,17 @@ export function syntheticManifest(
     notes: ['Local CPU is not scaled to the memory size.'],
   };
 }
+
+/** Writes a run folder (traces.ndjson, function.log, run.json) for a generated set. */
+export function writeSyntheticRunFolder(
+  dir: string,
+  options: SyntheticOptions & { memoryMb?: number; timeoutS?: number },
+  write: (path: string, text: string) => void,
+): SyntheticInvocation[] {
+  const invs = [...syntheticInvocations(options)];
+  const docs = invs.flatMap((i) => i.documents.map((d) => JSON.stringify(d)));
+  write(`${dir}/traces.ndjson`, `${docs.join('\n')}\n`);
+  write(`${dir}/function.log`, `${invs.flatMap((i) => i.logLines).join('\n')}\n`);
+  write(`${dir}/run.json`, `${JSON.stringify(syntheticManifest(invs, options), null, 2)}\n`);
+  return invs;
+}
