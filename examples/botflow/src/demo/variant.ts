@@ -100,6 +100,7 @@ export async function runVariant(
     const results = await sendTraffic(requests, {
       url: server.url,
       concurrency: plan.concurrency,
+      rampUp: true,
       onResult: (_result, done, total) => {
         if (done % step === 0 || done === total) progress(`[${plan.name}] traffic ${done}/${total}`);
       },

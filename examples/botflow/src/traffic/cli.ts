@@ -19,6 +19,7 @@ const program = new Command('botflow-traffic')
   .option('--concurrency <n>', 'requests in flight', '4')
   .option('--seed <n>', 'seed of the scenario mix', '1')
   .option('--platforms <list>', 'comma-separated platforms', PLATFORMS.join(','))
+  .option('--no-ramp-up', 'start all senders at once (by default the n-th starts after n answers)')
   .action(
     async (options: {
       url: string;
@@ -27,6 +28,7 @@ const program = new Command('botflow-traffic')
       concurrency: string;
       seed: string;
       platforms: string;
+      rampUp: boolean;
     }) => {
       const count = Number(options.count);
       if (!Number.isInteger(count) || count < 1)
@@ -44,6 +46,7 @@ const program = new Command('botflow-traffic')
       const results = await sendTraffic(requests, {
         url: options.url,
         concurrency: Number(options.concurrency),
+        rampUp: options.rampUp,
         onResult: (_result, done, total) => {
           if (done % step === 0 || done === total) console.log(`sent ${done}/${total}`);
         },

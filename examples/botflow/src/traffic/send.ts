@@ -16,6 +16,12 @@ export interface SendOptions {
   concurrency: number;
   timeoutMs?: number;
   onResult?: (result: TrafficResult, done: number, total: number) => void;
+  /**
+   * Start the n-th sender only after n answers: execution environments then start one after another
+   * instead of all at once, as when traffic picks up (four simultaneous cold starts on a 2-core
+   * machine would each take four times as long as on Lambda, where each has its own CPU).
+   */
+  rampUp?: boolean;
 }
 
 function post(base: URL, request: TrafficRequest, agent: http.Agent, timeoutMs: number): Promise<number> {
@@ -47,7 +53,11 @@ export async function sendTraffic(requests: TrafficRequest[], options: SendOptio
   const results: TrafficResult[] = new Array(requests.length);
   let next = 0;
   let done = 0;
-  async function worker(): Promise<void> {
+  const waiting: (() => void)[] = [];
+  async function worker(position: number): Promise<void> {
+    if (options.rampUp === true) {
+      while (done < position && next < requests.length) await new Promise<void>((resolve) => waiting.push(resolve));
+    }
     for (let index = next++; index < requests.length; index = next++) {
       const request = requests[index] as TrafficRequest;
       const started = performance.now();
@@ -61,9 +71,10 @@ export async function sendTraffic(requests: TrafficRequest[], options: SendOptio
       results[index] = result;
       done += 1;
       options.onResult?.(result, done, requests.length);
+      for (const wake of waiting.splice(0)) wake();
     }
   }
-  await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));
+  await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, (_, position) => worker(position)));
   agent.destroy();
   return results;
 }

@@ -2,7 +2,7 @@ import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { Tracer } from '@aws-lambda-powertools/tracer';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
-import { profiler, profilerPlugin } from '@lambda-profiler/middleware';
+import { instrumentAWSClient, profiler, profilerPlugin } from '@lambda-profiler/middleware';
 import middy from '@middy/core';
 import { createBotApp } from '../../app.js';
 import { loadConfig } from '../../config.js';
@@ -18,7 +18,8 @@ const config = loadConfig(process.env);
 const tracer = new Tracer({ serviceName: 'botFlow' });
 const metrics = new Metrics({ namespace: 'Botflow', serviceName: 'botFlow' });
 
-const db = createDocumentClient(config, (client) => tracer.captureAWSv3Client(client));
+// Every AWS SDK v3 client through instrumentAWSClient (X-Ray subsegments plus the call shapes).
+const db = createDocumentClient(config, (client) => instrumentAWSClient(client, { tracer }));
 const http = createHttpClient({ keepAlive: config.fixes.has('http-keep-alive'), timeoutMs: config.httpTimeoutMs });
 const loadWorkbookLibrary = await prepareWorkbookLibrary(config.fixes.has('init-lazy-load'));
 
