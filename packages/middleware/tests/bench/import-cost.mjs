@@ -10,6 +10,9 @@ const code = (what) =>
 const BASELINE = 'an empty module (baseline)';
 const variants = {
   [BASELINE]: code('./tests/bench/fixtures/empty-2.mjs'),
+  // The built file by path: the module's own cost.
+  "import './dist/index.js'": code('./dist/index.js'),
+  // By package name: adds resolving the package (here a self-reference through the exports map).
   "import '@lambda-profiler/middleware'": code('@lambda-profiler/middleware'),
 };
 
