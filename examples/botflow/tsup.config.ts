@@ -12,6 +12,7 @@ export default defineConfig({
     'serve-function': 'src/demo/serve-function.ts',
     traffic: 'src/traffic/cli.ts',
     standins: 'src/local/cli.ts',
+    'dynamodb-worker': 'src/local/dynamodb-worker.ts',
   },
   format: ['esm'],
   target: 'node22',

@@ -50,4 +50,17 @@ describe('traffic generator', () => {
     expect(new Set(requests.map((r) => r.platform))).toEqual(new Set(PLATFORMS));
     expect(new Set(requests.map((r) => r.scenario)).size).toBeGreaterThanOrEqual(8);
   });
+
+  it('knows the returning users the seeder writes without building the seed items', async () => {
+    const { buildSeedItems, returningUsers } = await import('../src/local/seed.js');
+    const directory = createDirectory({ ...DEFAULT_DIRECTORY, teamsPerPlatform: 1 });
+    const options = {
+      seed: 1,
+      returningPerTeam: 2,
+      memoryEntries: [2, 4] as [number, number],
+      turnsPerUser: [1, 1] as [number, number],
+    };
+    expect(returningUsers(directory, options)).toEqual(buildSeedItems(directory, options).returning);
+    expect(returningUsers(directory, options)).toHaveLength(8);
+  });
 });

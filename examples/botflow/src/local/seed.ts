@@ -111,6 +111,13 @@ function channelItems(team: DirectoryTeam, createdAt: string): ChannelConfig[] {
   return items;
 }
 
+/** The users with a state item: the first `returningPerTeam` of each team (as `buildSeedItems` writes them). */
+export function returningUsers(directory: Directory, options: SeedOptions = DEFAULT_SEED): DirectoryUser[] {
+  return directory.teams
+    .filter((team) => team.channels.length > 0)
+    .flatMap((team) => team.users.slice(0, options.returningPerTeam));
+}
+
 /** Every item of both tables, realistic in shape and size (states of tens of kB, turns of several kB). */
 export function buildSeedItems(directory: Directory, options: SeedOptions = DEFAULT_SEED): SeedItems {
   const random = createRandom(options.seed);

@@ -13,6 +13,7 @@ import {
   THROTTLED_USERS,
 } from './directory.js';
 import { type RunningDynamo, startDynamo } from './dynamodb.js';
+import { startDynamoThread } from './dynamodb-thread.js';
 import {
   type CallRecord,
   type NetworkProfile,
@@ -22,7 +23,7 @@ import {
   startHttpsStandin,
 } from './https-standin.js';
 import { createLocalSecrets, type LocalSecrets } from './secrets.js';
-import { buildSeedItems, DEFAULT_SEED, type SeedOptions } from './seed.js';
+import { buildSeedItems, DEFAULT_SEED, returningUsers, type SeedOptions } from './seed.js';
 import { createLocalTls, type LocalTls } from './tls.js';
 
 export const SERVICES = ['slack', 'discord', 'teams', 'telegram', 'dailybot', 'openai'] as const;
@@ -146,7 +147,7 @@ export async function startStandins(options: StandinsOptions): Promise<Standins>
         }),
       );
     }
-    dynamo = await startDynamo({
+    const dynamoOptions = {
       host: DYNAMODB_HOST,
       statesTable: tables.states,
       channelsTable: tables.channels,
@@ -156,10 +157,16 @@ export async function startStandins(options: StandinsOptions): Promise<Standins>
       throttleKeys: Object.values(THROTTLED_USERS),
       throttleRate: options.dynamo?.throttleRate ?? 0,
       seed,
-    });
-    const directory = createDirectory(options.directory ?? { ...DEFAULT_DIRECTORY, seed });
-    const items = buildSeedItems(directory, options.seedData ?? DEFAULT_SEED);
-    await dynamo.seed(items);
+    };
+    const directoryOptions = options.directory ?? { ...DEFAULT_DIRECTORY, seed };
+    const seedData = options.seedData ?? DEFAULT_SEED;
+    const directory = createDirectory(directoryOptions);
+    dynamo = await startDynamoThread(dynamoOptions, { directory: directoryOptions, seedData });
+    if (dynamo === undefined) {
+      dynamo = await startDynamo(dynamoOptions);
+      await dynamo.seed(buildSeedItems(directory, seedData));
+    }
+    const returning = returningUsers(directory, seedData);
 
     const urls = Object.fromEntries(started.map((s) => [s.name, s.url])) as Record<ServiceName, string>;
     const hosts = Object.fromEntries(SERVICES.map((s) => [SERVICE_HOSTS[s].host, SERVICE_HOSTS[s].name]));
@@ -197,7 +204,7 @@ export async function startStandins(options: StandinsOptions): Promise<Standins>
       hosts,
       secrets,
       directory,
-      returning: items.returning,
+      returning,
       urls,
       tls,
       services: started,
