@@ -1,4 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -35,5 +38,62 @@ describe('lambda-profiler check (built bin)', () => {
     const json = cli('check', '--json', fixture('check/template.yaml'));
     expect(json.status).toBe(0);
     expect(JSON.parse(json.stdout).functions[0].tracing.value).toBe('Active');
+  });
+});
+
+describe('lambda-profiler compare (built bin)', () => {
+  it('prints the Markdown comparison and exits 0 when nothing gated regressed', () => {
+    const result = cli(
+      'compare',
+      fixture('compare/before.json'),
+      fixture('compare/after.json'),
+      '--fail-on-regression',
+      '5',
+    );
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('# Lambda Profiling Comparison - botFlow');
+  });
+
+  it('writes --out and exits 3 naming the regressed figures', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lp-compare-'));
+    const out = join(dir, 'nested', 'comparison.md');
+    const result = cli(
+      'compare',
+      fixture('compare/after.json'),
+      fixture('compare/before.json'),
+      '--fail-on-regression',
+      '10',
+      '--out',
+      out,
+    );
+    expect(result.status).toBe(3);
+    expect(result.stdout).toBe('');
+    expect(readFileSync(out, 'utf8')).toContain('**FAIL**');
+    expect(result.stderr.trim().split('\n').at(-1)).toBe(
+      'lambda-profiler: regression above 10 %: Cold start: average init +23.1 %, Invocation p90 +21.0 %, Monthly cost (estimated) +21.7 %',
+    );
+  });
+
+  it('exits 1 naming file and field of an invalid report, and 2 for a bad threshold', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lp-compare-'));
+    const bad = join(dir, 'bad.json');
+    const report = JSON.parse(readFileSync(fixture('compare/before.json'), 'utf8'));
+    delete report.latency;
+    writeFileSync(bad, JSON.stringify(report, null, 2));
+    const invalid = cli('compare', bad, fixture('compare/after.json'));
+    expect(invalid.status).toBe(1);
+    expect(invalid.stderr.trim()).toBe(
+      `lambda-profiler: ${bad}:1: /: not a lambda-profiler report: must have required property 'latency'`,
+    );
+    const usage = cli(
+      'compare',
+      fixture('compare/before.json'),
+      fixture('compare/after.json'),
+      '--fail-on-regression',
+      'x',
+    );
+    expect(usage.status).toBe(2);
+    expect(usage.stderr.trim()).toBe('lambda-profiler: --fail-on-regression: expected a percent >= 0, got "x"');
   });
 });
