@@ -13,7 +13,8 @@ export default defineConfig({
   target: 'node22',
   platform: 'node',
   sourcemap: true,
-  splitting: false,
+  // ESM only: commands import their heavy parts (AWS SDK, yaml) lazily, and splitting keeps those imports lazy.
+  splitting: true,
   // The shebang is harmless in the library entry; the bin is dist/cli.js.
   banner: { js: '#!/usr/bin/env node' },
   // The CLI carries its own copy of the metadata contract: installing it pulls in no middleware peers.
