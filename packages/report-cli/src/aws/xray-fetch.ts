@@ -151,9 +151,28 @@ export interface ServiceGraphResult {
   notes: string[];
 }
 
+/**
+ * ReferenceIds are local to one response; renumbers them by name + type so services of several
+ * windows can be merged (serviceMapFromGraph sums the edges).
+ */
+function renumber(page: Service[], ids: Map<string, number>): Service[] {
+  const local = new Map<number, number>();
+  for (const s of page) {
+    const key = `${s.Type ?? ''}|${s.Name ?? ''}`;
+    if (!ids.has(key)) ids.set(key, ids.size);
+    if (s.ReferenceId !== undefined) local.set(s.ReferenceId, ids.get(key)!);
+  }
+  return page.map((s) => ({
+    ...s,
+    ReferenceId: local.get(s.ReferenceId ?? -1),
+    Edges: (s.Edges ?? []).map((e) => ({ ...e, ReferenceId: local.get(e.ReferenceId ?? -1) })),
+  }));
+}
+
 /** GetServiceGraph per ≤ 6 h window, following NextToken. Denied → a note, not an error. */
 export async function fetchServiceGraph(xray: XRayClient, window: TimeWindow): Promise<ServiceGraphResult> {
   const services: Service[] = [];
+  const ids = new Map<string, number>();
   try {
     for (const win of splitWindow(window)) {
       let nextToken: string | undefined;
@@ -165,7 +184,7 @@ export async function fetchServiceGraph(xray: XRayClient, window: TimeWindow): P
             ...(nextToken ? { NextToken: nextToken } : {}),
           }),
         );
-        services.push(...(page.Services ?? []));
+        services.push(...renumber(page.Services ?? [], ids));
         nextToken = page.NextToken;
       } while (nextToken);
     }
