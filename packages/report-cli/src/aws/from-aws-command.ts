@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { type Command, Option } from 'commander';
 import { UsageError } from '../cli/errors.js';
 import type { CliIo } from '../cli/types.js';
+import type { ProfilingReport } from '../contracts/report-types.js';
 import type { AwsDownload } from './download.js';
 import { resolveWindow } from './time-window.js';
 import { DEFAULT_FETCH_SETTINGS, DEFAULT_MAX_TRACES, type FetchSettings, type FromAwsOptions } from './types.js';
@@ -112,16 +113,62 @@ export function describeDownload(download: AwsDownload): string {
 }
 
 /**
- * `generate --from-aws …`: downloads into the folder and, until the generate pipeline is wired in,
- * prints the command that reads it. The generate command calls this when `--from-aws` is given.
+ * The part of the generate pipeline (src/generate) `--from-aws` uses, passed in by the generate
+ * command so this module does not depend on it: `generateReport` reads the downloaded files,
+ * `writeReport` writes `<prefix>.<format>` and returns the paths.
  */
-export async function runFromAws(flags: FromAwsFlags, io: CliIo): Promise<AwsDownload> {
+export interface GeneratePipeline {
+  generateReport(options: {
+    traces: string[];
+    logs: string[];
+    source: 'aws';
+    functionConfig?: { name?: string; memoryMb?: number; architecture?: 'x86_64' | 'arm64'; timeoutS?: number };
+    onWarning?: (line: string) => void;
+  }): Promise<ProfilingReport>;
+  writeReport(report: ProfilingReport, formats: readonly ('md' | 'json')[], prefix: string): string[];
+}
+
+export interface GenerateTarget {
+  pipeline: GeneratePipeline;
+  formats: readonly ('md' | 'json')[];
+  prefix: string;
+  onWarning?: (line: string) => void;
+}
+
+/**
+ * `generate --from-aws …`, called by the generate command when `--from-aws` is given. Downloads into
+ * the folder; with a pipeline, generates the report from the downloaded files (source `aws`), puts
+ * the population figures, configuration, service graph and notes onto it (`applyAwsFacts`) and
+ * writes it. Without one it prints the generate command that reads the folder.
+ */
+export async function runFromAws(flags: FromAwsFlags, io: CliIo, target?: GenerateTarget): Promise<AwsDownload> {
   const options = parseFromAwsFlags(flags);
   const download = await downloadWithProgress(options, io);
-  io.stdout(describeDownload(download));
   const traces = join(download.dir, download.manifest.files.traces);
   const logs = join(download.dir, download.manifest.files.logs);
-  io.stdout(`Next: lambda-profiler generate --traces ${traces} --logs ${logs}\n`);
+  if (!target) {
+    io.stdout(describeDownload(download));
+    io.stdout(`Next: lambda-profiler generate --traces ${traces} --logs ${logs}\n`);
+    return download;
+  }
+  io.stderr(describeDownload(download).replace(/^Note: .*\n/gm, ''));
+  const { applyAwsFacts } = await import('./apply-to-report.js');
+  const config = download.configuration;
+  const arch = config?.Architectures?.[0];
+  const report = await target.pipeline.generateReport({
+    traces: [traces],
+    logs: [logs],
+    source: 'aws',
+    functionConfig: {
+      name: options.functionName,
+      ...(config?.MemorySize ? { memoryMb: config.MemorySize } : {}),
+      ...(arch === 'arm64' || arch === 'x86_64' ? { architecture: arch } : {}),
+      ...(config?.Timeout ? { timeoutS: config.Timeout } : {}),
+    },
+    ...(target.onWarning ? { onWarning: target.onWarning } : {}),
+  });
+  const written = target.pipeline.writeReport(applyAwsFacts(report, download), target.formats, target.prefix);
+  for (const path of written) io.stdout(`${path}\n`);
   return download;
 }
 
