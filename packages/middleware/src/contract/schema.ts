@@ -93,6 +93,7 @@ export const metadataSchema = {
         annotations: annotationMap,
         middlewares: { type: 'array', items: { $ref: '#/$defs/middlewareTiming' } },
         error: bool,
+        earlyReturn: bool,
         truncated: bool,
       },
     },

@@ -74,6 +74,11 @@ export interface InvocationRecord {
   middlewares?: MiddlewareTiming[];
   /** Whether the invocation ended with an error (the handler's own error, untouched). */
   error?: boolean;
+  /**
+   * Another middleware returned early, so the profiler middleware never ran: recorded by
+   * `profilerPlugin()` at `requestEnd`, in a `## lambda-profiler:invocation` subsegment.
+   */
+  earlyReturn?: boolean;
   /** Present when fields were dropped to stay under the size budget. */
   truncated?: boolean;
 }
