@@ -8,6 +8,8 @@ export default defineConfig({
     index: 'src/index.ts',
     'contract/index': 'src/contract/index.ts',
     register: 'src/register.ts',
+    // Side-effect entry (listed in package.json `sideEffects`): installs redaction at import.
+    redact: 'src/redact.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,

@@ -175,6 +175,7 @@ export const metadataSchema = {
         tlsMs: nonNegative,
         ttfbMs: nonNegative,
         timeoutMs: nonNegative,
+        awsSdk: bool,
         error: str,
       },
     },

@@ -37,11 +37,12 @@ export function applyAwsFacts(input: ProfilingReport, download: AwsDownload): Pr
   const report = structuredClone(input);
   const { manifest, configuration, population } = download;
   report.source = 'aws';
+  // The report's own values win: generate got the configuration (or the user's overrides) already.
   report.function = {
     name: manifest.function,
-    memoryMb: configuration?.MemorySize ?? population?.memorySizeMb ?? report.function.memoryMb,
-    architecture: architectureOf(download) ?? report.function.architecture,
-    timeoutS: configuration?.Timeout ?? report.function.timeoutS,
+    memoryMb: report.function.memoryMb ?? configuration?.MemorySize ?? population?.memorySizeMb ?? null,
+    architecture: report.function.architecture ?? architectureOf(download),
+    timeoutS: report.function.timeoutS ?? configuration?.Timeout ?? null,
   };
   report.sample.from = manifest.from;
   report.sample.to = manifest.to;

@@ -122,16 +122,30 @@ export interface GeneratePipeline {
     traces: string[];
     logs: string[];
     source: 'aws';
-    functionConfig?: { name?: string; memoryMb?: number; architecture?: 'x86_64' | 'arm64'; timeoutS?: number };
+    functionConfig?: FunctionOverrides;
+    pricePerGbSecond?: number;
+    pricePerRequest?: number;
+    invocationsPerMonth?: number;
     onWarning?: (line: string) => void;
   }): Promise<ProfilingReport>;
   writeReport(report: ProfilingReport, formats: readonly ('md' | 'json')[], prefix: string): string[];
+}
+
+export interface FunctionOverrides {
+  name?: string;
+  memoryMb?: number;
+  architecture?: 'x86_64' | 'arm64';
+  timeoutS?: number;
 }
 
 export interface GenerateTarget {
   pipeline: GeneratePipeline;
   formats: readonly ('md' | 'json')[];
   prefix: string;
+  /** The user's --memory/--architecture/--timeout: win over the function's configuration. */
+  functionConfig?: FunctionOverrides;
+  /** The user's pricing flags, passed through. */
+  pricing?: { pricePerGbSecond?: number; pricePerRequest?: number; invocationsPerMonth?: number };
   onWarning?: (line: string) => void;
 }
 
@@ -164,23 +178,12 @@ export async function runFromAws(flags: FromAwsFlags, io: CliIo, target?: Genera
       ...(config?.MemorySize ? { memoryMb: config.MemorySize } : {}),
       ...(arch === 'arm64' || arch === 'x86_64' ? { architecture: arch } : {}),
       ...(config?.Timeout ? { timeoutS: config.Timeout } : {}),
+      ...target.functionConfig,
     },
+    ...target.pricing,
     ...(target.onWarning ? { onWarning: target.onWarning } : {}),
   });
   const written = target.pipeline.writeReport(applyAwsFacts(report, download), target.formats, target.prefix);
   for (const path of written) io.stdout(`${path}\n`);
   return download;
-}
-
-/**
- * A download-only `generate` for as long as the full command (issue 6) is not in this branch: it
- * accepts only `--from-aws` and its flags. Replace with `addFromAwsOptions` on the real command.
- */
-export function registerGenerateFromAwsOnly(program: Command, io: CliIo): void {
-  addFromAwsOptions(
-    program.command('generate').description('build the profiling report (here: --from-aws download only)'),
-  ).action(async (flags: FromAwsFlags) => {
-    if (!flags.fromAws) throw new UsageError('this build of generate supports only --from-aws');
-    await runFromAws(flags, io);
-  });
 }

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { runFromAws } from '../../src/aws/from-aws-command.js';
+import { validateReport } from '../../src/contracts/validate.js';
 import { botflowScenario } from '../helpers/aws-scenario.js';
 import { type StandIn, startAwsStandIn } from '../helpers/aws-stand-in.js';
 
@@ -43,27 +45,57 @@ function cli(args: string[], env: NodeJS.ProcessEnv, cwd: string) {
 }
 
 let standIn: StandIn | undefined;
+
+/** In-process, without a pipeline: the download-only path of runFromAws. */
+async function runFromAwsIn(cwd: string, env: Record<string, string>, stdout: (t: string) => void) {
+  const saved = { ...process.env };
+  Object.assign(process.env, env, { LAMBDA_PROFILER_AWS_POLL_MS: '5' });
+  try {
+    return await runFromAws(
+      { fromAws: true, function: 'botFlow', since: '1h', awsDir: join(cwd, 'aws') },
+      { stdout, stderr: () => {} },
+    );
+  } finally {
+    process.env = saved;
+  }
+}
 afterEach(async () => {
   await standIn?.close();
   standIn = undefined;
 });
 
 describe('lambda-profiler generate --from-aws (built bin)', () => {
-  it('downloads into .lambda-profiler/aws/<time>/ and prints the generate command', async () => {
-    standIn = await startAwsStandIn(botflowScenario({ traced: 4, untraced: 2, endMs: Date.now() - 120_000 }));
+  it('downloads into .lambda-profiler/aws/<time>/ and writes a valid report with the population figures', async () => {
+    standIn = await startAwsStandIn(botflowScenario({ traced: 8, untraced: 4, endMs: Date.now() - 120_000 }));
     const cwd = mkdtempSync(join(tmpdir(), 'lp-from-aws-'));
     const result = await cli(
-      ['generate', '--from-aws', '--function', 'botFlow', '--since', '1h'],
+      ['generate', '--from-aws', '--function', 'botFlow', '--since', '1h', '--out', 'out/report'],
       cleanEnv(standIn.env),
       cwd,
     );
-    expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
-    const dir = /into (\S+): 4 traces/.exec(result.stdout)?.[1];
+    expect(result.stdout).toBe(`${join('out', 'report')}.md\n${join('out', 'report')}.json\n`);
+    const dir = /into (\S+): 8 traces/.exec(result.stderr)?.[1];
     expect(dir).toMatch(/^\.lambda-profiler[/\\]aws[/\\]\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z$/);
-    expect(JSON.parse(readFileSync(join(cwd, dir!, 'traces.json'), 'utf8')).Traces).toHaveLength(4);
+    expect(JSON.parse(readFileSync(join(cwd, dir!, 'traces.json'), 'utf8')).Traces).toHaveLength(8);
     expect(existsSync(join(cwd, dir!, 'population.json'))).toBe(true);
-    expect(result.stdout).toContain(`Next: lambda-profiler generate --traces ${join(dir!, 'traces.json')}`);
+    const report = JSON.parse(readFileSync(join(cwd, 'out', 'report.json'), 'utf8'));
+    expect(validateReport(report).errors).toEqual([]);
+    expect(report.source).toBe('aws');
+    expect(report.function).toEqual({ name: 'botFlow', memoryMb: 512, architecture: 'arm64', timeoutS: 30 });
+    expect(report.sample).toMatchObject({ traces: 8, invocations: 12, coldStarts: 3 });
+    expect(report.dynamodb.operations[0]).toMatchObject({ operation: 'GetItem', table: 'states', count: 8 });
+    expect(report.notes.join('\n')).toContain("Whole population (AWS's own figures");
+    expect(readFileSync(join(cwd, 'out', 'report.md'), 'utf8')).toContain('# Lambda Profiling Report - botFlow');
+  });
+
+  it('downloads only, and prints the generate command, when asked to leave out the pipeline', async () => {
+    standIn = await startAwsStandIn(botflowScenario({ traced: 2, endMs: Date.now() - 120_000 }));
+    const cwd = mkdtempSync(join(tmpdir(), 'lp-from-aws-'));
+    const out: string[] = [];
+    const download = await runFromAwsIn(cwd, standIn.env, (t) => out.push(t));
+    expect(download.manifest.counts.traces).toBe(2);
+    expect(out.join('')).toContain(`Next: lambda-profiler generate --traces ${join(download.dir, 'traces.json')}`);
   });
 
   it('exits 1 with one line for an unknown function and for missing credentials', async () => {

@@ -215,7 +215,9 @@ describe('applyAwsFacts', () => {
   it('puts population figures, configuration and X-Ray service graph onto a report, with notes', async () => {
     await serve(botflowScenario({ traced: 6, untraced: 14, endMs: END - 60_000 }));
     const download = await downloadFromAws(options(), () => {}, FAST);
-    const report = applyAwsFacts(reportExample(), download);
+    const generated = reportExample();
+    generated.function = { name: 'botFlow', memoryMb: null, architecture: null, timeoutS: null };
+    const report = applyAwsFacts(generated, download);
     expect(validateReport(report).errors).toEqual([]);
     expect(report.source).toBe('aws');
     expect(report.function).toEqual({ name: 'botFlow', memoryMb: 512, architecture: 'arm64', timeoutS: 30 });
