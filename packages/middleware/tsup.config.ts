@@ -7,9 +7,9 @@ export default defineConfig({
   entry: {
     index: 'src/index.ts',
     'contract/index': 'src/contract/index.ts',
-    register: 'src/register.ts',
     // Side-effect entry (listed in package.json `sideEffects`): installs redaction at import.
     redact: 'src/redact.ts',
+    register: 'src/register.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,

@@ -19,7 +19,6 @@ export {
   validateReport,
   validateRunManifest,
 } from './contracts/validate.js';
-export * from './runner/index.js';
 export {
   defaultPrefix,
   type FunctionConfigOverrides,
@@ -32,4 +31,5 @@ export {
 } from './generate/index.js';
 export { INPUT_FORMATS, type InputFormat } from './readers/detect.js';
 export { renderJson, renderMarkdown } from './renderers/index.js';
+export * from './runner/index.js';
 export { CLI_VERSION } from './version.js';

@@ -3,7 +3,6 @@
 // dynalite, fetch / https / a named `node:https` import against local stand-ins, and secrets
 // everywhere: URL paths, query strings, headers, bodies, the event, logs, the handler's response,
 // an error message. Run by canary.test.ts in a child process with the Lambda environment.
-import { AsyncLocalStorage } from 'node:async_hooks';
 import https, { request as namedHttpsRequest } from 'node:https';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
@@ -11,24 +10,12 @@ import { Tracer } from '@aws-lambda-powertools/tracer';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import {
-  GLOBAL_STATE_KEY,
-  instrumentAWSClient,
-  METADATA_NAMESPACE,
-  setupDependencyInsight,
-} from '@lambda-profiler/middleware';
+import { instrumentAWSClient, profiler } from '@lambda-profiler/middleware';
 import middy from '@middy/core';
 
 const secrets = JSON.parse(process.env.CANARY_SECRETS);
 const plainUrl = process.env.CANARY_PLAIN_URL; // stand-in for the Telegram Bot API (127.0.0.5)
 const tlsUrl = process.env.CANARY_TLS_URL; // stand-in for Slack and Discord (https, localhost)
-
-// What profiler() does at creation: dependency insight + redaction, with a user pattern and host map.
-setupDependencyInsight({
-  hosts: { '127.0.0.5': 'Telegram Bot API', localhost: 'Slack API' },
-  // CANARY_REDACT=off: the control run, proving the canary sees leaks when redaction is off.
-  redact: process.env.CANARY_REDACT === 'off' ? false : { patterns: [/canary-custom-[a-z0-9]+/] },
-});
 
 const tracer = new Tracer({ serviceName: 'botflow' });
 const metrics = new Metrics({ namespace: 'LambdaProfilerCanary', serviceName: 'botflow' });
@@ -40,12 +27,6 @@ const ddb = DynamoDBDocumentClient.from(
 
 // Init-time warm-up read (credentials, endpoint, connection): outside any invocation, not recorded.
 await ddb.send(new GetCommand({ TableName: 'users', Key: { pk: secrets.userId } }));
-
-// Stand-in for the per-invocation recording of profiler(): an AsyncLocalStorage sink whose calls
-// go into the `details` metadata of the handler subsegment.
-const als = new AsyncLocalStorage();
-globalThis[Symbol.for(GLOBAL_STATE_KEY)].resolveCallSink = () => als.getStore();
-let calls = [];
 
 function post(send, url, body, headers) {
   return new Promise((resolve, reject) => {
@@ -104,24 +85,18 @@ async function app(event) {
   };
 }
 
-function writeDetails(request) {
-  tracer.putMetadata(
-    'details',
-    { v: 1, kind: 'details', requestId: request.context.awsRequestId, spans: [], calls },
-    METADATA_NAMESPACE,
-  );
-}
-
-const handler = middy((event, context) => als.run({ addCall: (c) => calls.push(c) }, () => app(event, context)))
+const handler = middy(app)
   .use(captureLambdaHandler(tracer))
   .use(logMetrics(metrics))
-  .use({
-    before: () => {
-      calls = [];
-    },
-    after: writeDetails,
-    onError: writeDetails,
-  });
+  .use(
+    profiler({
+      tracer,
+      metrics,
+      hosts: { '127.0.0.5': 'Telegram Bot API', localhost: 'Slack API' },
+      // CANARY_REDACT=off: the control run, proving the canary sees leaks when redaction is off.
+      redact: process.env.CANARY_REDACT === 'off' ? false : { patterns: [/canary-custom-[a-z0-9]+/] },
+    }),
+  );
 
 function hex(n) {
   let out = '';
