@@ -93,14 +93,16 @@ async function main(options: DemoOptions): Promise<void> {
   if (cli?.commands.has('compare') === true && reports.baseline !== undefined) {
     progress('comparing baseline and optimized');
     const prefix = join(docs, `profiling-report-${options.date}`);
-    const out = await capture(process.execPath, [
-      cli.bin,
-      'compare',
-      `${prefix}.json`,
-      `${prefix}-optimized.json`,
-      '--out',
-      comparison,
-    ]);
+    // Relative paths from the repository root: the comparison names its inputs, and a committed
+    // sample must not carry this machine's folders.
+    const out = await capture(
+      process.execPath,
+      [cli.bin, 'compare', relative(root, `${prefix}.json`), relative(root, `${prefix}-optimized.json`)].concat([
+        '--out',
+        relative(root, comparison),
+      ]),
+      { cwd: root },
+    );
     // Exit code 3 means "regression found": still a comparison worth writing.
     if (out.code !== 0 && out.code !== 3)
       throw new Error(`lambda-profiler compare failed (${out.code}): ${out.stderr.trim()}`);
