@@ -134,12 +134,7 @@ export function findClaims(inv: Invocation): Claim[] {
   const out: Claim[] = [];
   const calls = inv.calls;
   if (calls.length === 0) return out;
-  const names = new Map<string, string>();
-  const index = (n: WorkNode) => {
-    names.set(n.id, n.name);
-    for (const c of n.children) index(c);
-  };
-  if (inv.root) index(inv.root);
+  const nameOf = (id: string): string | undefined => (inv.root ? findName(inv.root, id) : undefined);
   for (const run of sequentialRuns(calls)) {
     const batchGroups = new Map<string, Call[]>();
     for (const c of run) {
@@ -167,14 +162,14 @@ export function findClaims(inv: Invocation): Claim[] {
     const targets = new Set(reads.map(target));
     if (targets.size >= 2) {
       const allDynamo = reads.every(isDynamo);
-      const parent = names.get(run[0]!.parentId) ?? 'the handler';
+      const parent = nameOf(run[0]!.parentId) ?? 'the handler';
       const key = allDynamo ? `${[...targets].sort().join(' + ')} under ${parent}` : `reads under ${parent}`;
       groupClaims(allDynamo ? 'dynamodb-parallelize' : 'http-parallelize', key, null, reads, out);
     }
   }
   const hostsSeen = new Set<string>();
   const reads = new Map<string, Call[]>();
-  for (const c of [...calls].sort((a, b) => a.startMs - b.startMs)) {
+  for (const c of calls.length > 1 ? calls.sort((a, b) => a.startMs - b.startMs) : calls) {
     if (isDynamo(c)) {
       const op = c.operation ?? '?';
       const table = c.table ?? '?';
@@ -237,4 +232,13 @@ export function findClaims(inv: Invocation): Claim[] {
       });
   }
   return out;
+}
+
+function findName(node: WorkNode, id: string): string | undefined {
+  if (node.id === id) return node.name;
+  for (const c of node.children) {
+    const found = findName(c, id);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
