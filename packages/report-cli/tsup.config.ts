@@ -6,7 +6,8 @@ import { runManifestSchema } from './src/contracts/run-folder.js';
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', cli: 'src/cli.ts' },
+  // runtime-bootstrap: the process of each local execution environment (`lambda-profiler run`).
+  entry: { index: 'src/index.ts', cli: 'src/cli.ts', 'runtime-bootstrap': 'src/runner/bootstrap.ts' },
   format: ['esm', 'cjs'],
   dts: { entry: { index: 'src/index.ts' } },
   clean: true,
@@ -14,6 +15,8 @@ export default defineConfig({
   platform: 'node',
   sourcemap: true,
   splitting: false,
+  // import.meta.url in the CJS build (the runner finds dist/runtime-bootstrap.js next to itself).
+  shims: true,
   // The shebang is harmless in the library entry; the bin is dist/cli.js.
   banner: { js: '#!/usr/bin/env node' },
   // The CLI carries its own copy of the metadata contract: installing it pulls in no middleware peers.

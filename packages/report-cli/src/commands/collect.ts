@@ -1,0 +1,82 @@
+import { resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { Command } from 'commander';
+import { CliError } from '../cli/errors.js';
+import type { CliIo, CommandRegistrar } from '../cli/types.js';
+import type { XRayCollector as Collector, CollectorStats } from '../collector/daemon.js';
+import { integerOption } from './option-parsers.js';
+
+export interface CollectOptions {
+  host: string;
+  port: number;
+  out: string;
+  recvBuffer: number;
+}
+
+export const DEFAULT_COLLECT_OUT = '.lambda-profiler/traces.ndjson';
+
+/** `N documents, M invalid (2 missing-header, 1 bad-document)`. */
+export function describeCollectorStats(stats: CollectorStats): string {
+  const reasons = Object.entries(stats.invalidByReason)
+    .filter(([, n]) => n > 0)
+    .map(([reason, n]) => `${n} ${reason}`);
+  return `${stats.documents} documents, ${stats.invalid} invalid${reasons.length ? ` (${reasons.join(', ')})` : ''}`;
+}
+
+async function collect(options: CollectOptions, io: CliIo): Promise<void> {
+  const { XRayCollector, FileAppender } = await import('../collector/index.js');
+  const { onShutdownSignal } = await import('../collector/shutdown-signal.js');
+  const outPath = resolve(options.out);
+  const out = new FileAppender(outPath);
+  const shutdown = onShutdownSignal();
+  let collector: Collector;
+  try {
+    collector = await XRayCollector.start({
+      host: options.host,
+      port: options.port,
+      recvBufferSize: options.recvBuffer,
+      out,
+    });
+  } catch (error) {
+    shutdown.dispose();
+    await out.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new CliError(`cannot listen on udp ${options.host}:${options.port}: ${code ?? (error as Error).message}`, {
+      cause: error,
+    });
+  }
+  const started = performance.now();
+  // The one machine-readable line on stdout: with --port 0 it is how callers learn the port.
+  io.stdout(`listening udp://${collector.address}\n`);
+  io.stderr(`receive buffer: ${collector.recvBufferSize} bytes; appending to ${outPath}\n`);
+  const live = io.isTTY
+    ? setInterval(() => io.stderr(`\r\x1b[K${describeCollectorStats(collector.stats)}`), 250)
+    : undefined;
+  const signal = await shutdown.signal;
+  if (live) clearInterval(live);
+  const stats = await collector.close();
+  shutdown.dispose();
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  io.stderr(
+    `${io.isTTY ? '\r\x1b[K' : ''}${signal}: received ${stats.datagrams} datagrams in ${seconds} s: ` +
+      `${describeCollectorStats(stats)}; appended to ${outPath}; receive buffer ${collector.recvBufferSize} bytes\n`,
+  );
+}
+
+export const registerCollect: CommandRegistrar = (program: Command, io: CliIo) => {
+  program
+    .command('collect')
+    .description(
+      'run a local X-Ray daemon: receive segment documents over UDP and append them as NDJSON until SIGINT/SIGTERM',
+    )
+    .option('--host <address>', 'address to listen on', '127.0.0.1')
+    .option('--port <port>', 'UDP port; 0 picks a free one (printed)', integerOption('--port', 0, 65535), 2000)
+    .option('--out <file>', 'NDJSON file the documents are appended to', DEFAULT_COLLECT_OUT)
+    .option(
+      '--recv-buffer <bytes>',
+      'kernel receive buffer to ask for (the kernel may grant less)',
+      integerOption('--recv-buffer', 65536, 2 ** 31 - 1),
+      32 * 1024 * 1024,
+    )
+    .action((options: CollectOptions) => collect(options, io));
+};
