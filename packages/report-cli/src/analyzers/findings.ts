@@ -96,19 +96,29 @@ function groupClaims(id: RecommendationId, key: string, table: string | null, ca
 
 /** Runs of sequential (non-overlapping) calls under one parent, in start order. */
 export function sequentialRuns(calls: readonly Call[]): Call[][] {
-  const byParent = new Map<string, Call[]>();
-  for (const c of calls) {
-    let list = byParent.get(c.parentId);
-    if (!list) {
-      list = [];
-      byParent.set(c.parentId, list);
-    }
-    list.push(c);
-  }
   const runs: Call[][] = [];
-  for (const list of byParent.values()) {
-    if (list.length < 2) continue;
-    list.sort((a, b) => a.startMs - b.startMs);
+  if (calls.length < 2) return runs;
+  // Usually every call hangs under the handler subsegment: no grouping needed then.
+  const first = calls[0]!.parentId;
+  let oneParent = true;
+  for (let i = 1; i < calls.length; i++)
+    if (calls[i]!.parentId !== first) {
+      oneParent = false;
+      break;
+    }
+  const groups: Call[][] = [];
+  if (oneParent) groups.push([...calls]);
+  else {
+    const byParent = new Map<string, Call[]>();
+    for (const c of calls) {
+      const list = byParent.get(c.parentId);
+      if (list) list.push(c);
+      else byParent.set(c.parentId, [c]);
+    }
+    for (const list of byParent.values()) if (list.length > 1) groups.push(list);
+  }
+  for (const list of groups) {
+    list.sort(byStart);
     let run: Call[] = [list[0]!];
     let runEnd = list[0]!.endMs;
     for (let i = 1; i < list.length; i++) {
@@ -123,6 +133,10 @@ export function sequentialRuns(calls: readonly Call[]): Call[][] {
     if (run.length > 1) runs.push(run);
   }
   return runs;
+}
+
+function byStart(a: Call, b: Call): number {
+  return a.startMs - b.startMs;
 }
 
 /**
@@ -169,7 +183,7 @@ export function findClaims(inv: Invocation): Claim[] {
   }
   const hostsSeen = new Set<string>();
   const reads = new Map<string, Call[]>();
-  for (const c of calls.length > 1 ? calls.sort((a, b) => a.startMs - b.startMs) : calls) {
+  for (const c of calls.length > 1 ? calls.sort(byStart) : calls) {
     if (isDynamo(c)) {
       const op = c.operation ?? '?';
       const table = c.table ?? '?';

@@ -255,7 +255,7 @@ export async function generateReport(options: GenerateOptions): Promise<Profilin
   };
   const assembler = new TraceAssembler({
     windowDocs: options.assembly?.windowDocs ?? 20_000,
-    graceDocs: options.assembly?.graceDocs ?? 500,
+    graceDocs: options.assembly?.graceDocs ?? 200,
     onTrace: (trace) => {
       for (const inv of buildInvocations(trace).invocations) route(inv);
     },
