@@ -21,11 +21,27 @@ describe('run → generate', () => {
   it('profiles a real traced handler run locally and reports it', async () => {
     // Prepare: a run of the Powertools-traced fixture handler in two environments.
     const events = join(root, 'events.ndjson');
-    writeFileSync(events, `${[{ action: 'sleep', ms: 80 }, { action: 'ok' }, { action: 'throw' }].map((e) => JSON.stringify(e)).join('\n')}\n`);
+    writeFileSync(
+      events,
+      `${[{ action: 'sleep', ms: 80 }, { action: 'ok' }, { action: 'throw' }].map((e) => JSON.stringify(e)).join('\n')}\n`,
+    );
     const out = join(root, 'run');
     const ran = await cli([
       ...['run', '--handler', 'tests/fixtures/handlers/traced.handler', '--events', events],
-      ...['--count', '9', '--concurrency', '2', '--memory', '256', '--timeout', '5', '--name', 'fixture-fn', '--out', out],
+      ...[
+        '--count',
+        '9',
+        '--concurrency',
+        '2',
+        '--memory',
+        '256',
+        '--timeout',
+        '5',
+        '--name',
+        'fixture-fn',
+        '--out',
+        out,
+      ],
     ]);
     expect(ran.code, ran.stderr).toBe(0);
 
