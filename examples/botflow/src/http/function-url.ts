@@ -1,8 +1,53 @@
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+/**
+ * Function URLs and HTTP APIs (payload format 2.0) deliver the same event shape. Declared here (the
+ * fields the bot uses) rather than through `@types/aws-lambda`, whose hoisted copy would change the
+ * types Middy gives every other package of the workspace.
+ */
+export interface FunctionUrlEvent {
+  version: string;
+  routeKey: string;
+  rawPath: string;
+  rawQueryString: string;
+  cookies?: string[];
+  headers: Record<string, string | undefined>;
+  queryStringParameters?: Record<string, string | undefined>;
+  requestContext: {
+    accountId: string;
+    apiId: string;
+    domainName: string;
+    domainPrefix: string;
+    http: { method: string; path: string; protocol: string; sourceIp: string; userAgent: string };
+    requestId: string;
+    routeKey: string;
+    stage: string;
+    time: string;
+    timeEpoch: number;
+  };
+  body?: string;
+  isBase64Encoded: boolean;
+}
 
-/** Function URLs and HTTP APIs (payload 2.0) deliver the same event shape. */
-export type FunctionUrlEvent = APIGatewayProxyEventV2;
-export type FunctionUrlResult = APIGatewayProxyStructuredResultV2;
+/** The structured result of payload format 2.0. */
+export interface FunctionUrlResult {
+  statusCode?: number;
+  headers?: Record<string, string | number | boolean>;
+  body?: string;
+  isBase64Encoded?: boolean;
+  cookies?: string[];
+}
+
+/** The Lambda context fields a Node handler can read. */
+export interface LambdaContext {
+  callbackWaitsForEmptyEventLoop: boolean;
+  functionName: string;
+  functionVersion: string;
+  invokedFunctionArn: string;
+  memoryLimitInMB: string;
+  awsRequestId: string;
+  logGroupName: string;
+  logStreamName: string;
+  getRemainingTimeInMillis(): number;
+}
 
 /** A webhook request as the platform modules see it: lower-case headers and the exact raw body. */
 export interface WebhookRequest {

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Context } from 'aws-lambda';
-import type { FunctionUrlEvent, FunctionUrlResult } from '../http/function-url.js';
+import type { FunctionUrlEvent, FunctionUrlResult, LambdaContext } from '../http/function-url.js';
 
 export interface RawHttpRequest {
   method: string;
@@ -47,7 +46,7 @@ export function functionUrlEvent(request: RawHttpRequest): FunctionUrlEvent {
 }
 
 /** A minimal Lambda context for calling a handler in this process. */
-export function lambdaContext(functionName = 'botFlow', timeoutMs = 30_000): Context {
+export function lambdaContext(functionName = 'botFlow', timeoutMs = 30_000): LambdaContext {
   const deadline = Date.now() + timeoutMs;
   return {
     callbackWaitsForEmptyEventLoop: false,
@@ -59,13 +58,10 @@ export function lambdaContext(functionName = 'botFlow', timeoutMs = 30_000): Con
     logGroupName: `/aws/lambda/${functionName}`,
     logStreamName: 'local',
     getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
   };
 }
 
-export type LambdaHandler = (event: FunctionUrlEvent, context: Context) => Promise<FunctionUrlResult>;
+export type LambdaHandler = (event: FunctionUrlEvent, context: LambdaContext) => Promise<FunctionUrlResult>;
 
 /**
  * Serves a handler of this process as a function URL: the stand-in for `lambda-profiler run --serve`
