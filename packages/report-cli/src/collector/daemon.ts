@@ -2,7 +2,7 @@ import { createSocket, type Socket } from 'node:dgram';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FileAppender } from './file-appender.js';
-import { type InvalidReason, parseDatagram } from './protocol.js';
+import { type InvalidReason, parseDatagramBytes } from './protocol.js';
 
 /** The X-Ray daemon's default address (formats.md §4). */
 export const DEFAULT_DAEMON_HOST = '127.0.0.1';
@@ -20,8 +20,6 @@ export interface CollectorOptions {
   recvBufferSize?: number;
   /** Where every accepted document goes, one NDJSON line each. */
   out?: FileAppender;
-  /** Called with each accepted document line (after it was appended). */
-  onDocument?: (line: string) => void;
 }
 
 export interface CollectorStats {
@@ -61,20 +59,18 @@ export class XRayCollector {
     this.host = address.address;
     this.port = address.port;
     this.recvBufferSize = socket.getRecvBufferSize();
-    const onDocument = options.onDocument;
     socket.on('message', (message) => {
       this.#lastDatagramAt = performance.now();
       this.stats.datagrams++;
       this.stats.bytes += message.length;
-      const parsed = parseDatagram(message.toString('utf8'));
+      const parsed = parseDatagramBytes(message);
       if (!parsed.ok) {
         this.stats.invalid++;
         this.stats.invalidByReason[parsed.reason]++;
         return;
       }
       this.stats.documents++;
-      this.#out?.append(`${parsed.line}\n`);
-      onDocument?.(parsed.line);
+      this.#out?.appendLine(parsed.document);
     });
   }
 

@@ -1,15 +1,18 @@
-import { closeSync, mkdirSync, openSync, write, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, writev, writevSync } from 'node:fs';
 import { dirname } from 'node:path';
 
+const NEWLINE = Buffer.from('\n');
+
 /**
- * Appends text to a file in batches: callers append synchronously (cheap: a string push), one
- * write per event-loop turn goes to the kernel. `close()` writes whatever is still pending, so a
- * signal handler that awaits it loses nothing that was appended.
+ * Appends to a file in batches: callers append synchronously (a push), one vectored write per
+ * event-loop turn goes to the kernel. Received datagram bytes are written as they are: joining and
+ * re-encoding strings costs the main thread more than the daemon's whole parse. `close()` writes
+ * whatever is still pending, so a signal handler that awaits it loses nothing that was appended.
  */
 export class FileAppender {
   readonly path: string;
   #fd: number;
-  #pending: string[] = [];
+  #pending: Buffer[] = [];
   #writing = false;
   #scheduled = false;
   #closed = false;
@@ -22,9 +25,19 @@ export class FileAppender {
     this.#fd = openSync(path, 'a');
   }
 
+  /** Appends text as is. */
   append(text: string): void {
+    this.#push(Buffer.from(text));
+  }
+
+  /** Appends one line: the bytes or text, then `\n`. */
+  appendLine(line: Buffer | string): void {
+    this.#push(typeof line === 'string' ? Buffer.from(line) : line, NEWLINE);
+  }
+
+  #push(...buffers: Buffer[]): void {
     if (this.#closed) throw new Error(`${this.path}: append after close`);
-    this.#pending.push(text);
+    this.#pending.push(...buffers);
     if (!this.#scheduled && !this.#writing) {
       this.#scheduled = true;
       setImmediate(() => this.#flush());
@@ -38,10 +51,10 @@ export class FileAppender {
       for (const resolve of this.#idle.splice(0)) resolve();
       return;
     }
-    const chunk = this.#pending.join('');
+    const chunk = this.#pending;
     this.#pending = [];
     this.#writing = true;
-    write(this.#fd, chunk, null, 'utf8', (error) => {
+    writev(this.#fd, chunk, (error) => {
       this.#writing = false;
       if (error) this.#error ??= error;
       this.#flush();
@@ -62,7 +75,7 @@ export class FileAppender {
     await this.drain();
     this.#closed = true;
     // Anything appended between drain() resolving and now (same turn) is written synchronously.
-    if (this.#pending.length > 0) writeSync(this.#fd, this.#pending.splice(0).join(''));
+    if (this.#pending.length > 0) writevSync(this.#fd, this.#pending.splice(0));
     closeSync(this.#fd);
     if (this.#error) throw this.#error;
   }

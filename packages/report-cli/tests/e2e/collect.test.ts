@@ -21,7 +21,7 @@ async function send(port: number, messages: string[]): Promise<void> {
   socket.close();
 }
 
-describe('lambda-profiler collect', () => {
+describe('lambda-profiler collect', { timeout: 30_000 }, () => {
   it('appends valid documents, counts invalid datagrams and flushes everything on SIGTERM', async () => {
     // Prepare
     const dir = mkdtempSync(join(tmpdir(), 'lp-collect-'));

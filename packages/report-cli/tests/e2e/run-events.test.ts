@@ -28,7 +28,8 @@ async function run(args: string[]) {
   return { code, stdout: cli.stdout(), stderr: cli.stderr() };
 }
 
-describe('lambda-profiler run --events', () => {
+// Generous: every test spawns the CLI and fresh Node processes on a machine shared with other work.
+describe('lambda-profiler run --events', { timeout: 60_000 }, () => {
   it('runs cycled events in warm and cold environments with the Powertools Tracer attached to Lambda segments', async () => {
     // Prepare
     const out = join(root, 'concurrent');
