@@ -3,7 +3,7 @@
 // LP_BENCH_SECONDS sets the main phase's length (default 10); each ramp step lasts a fifth of it (≥ 1 s).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -95,3 +95,6 @@ console.log(
     ? `loss begins at ${lossAt.rate ? `${lossAt.rate}/s target` : 'the unpaced maximum'} (${Math.round(lossAt.rateSent)}/s sent, ${((100 * lossAt.lost) / lossAt.sent).toFixed(2)} % lost)`
     : `no loss up to the sender's unpaced maximum (${Math.round(rows.at(-1).rateSent)}/s)`,
 );
+// Loss on loopback means the collector was not scheduled for longer than its receive buffer lasts:
+// on a machine busy with other work, read the numbers together with the load.
+console.log(`(load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} CPUs)`);

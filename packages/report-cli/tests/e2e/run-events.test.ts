@@ -245,6 +245,18 @@ describe('lambda-profiler run --events', { timeout: 60_000 }, () => {
     }
   });
 
+  it('passes NODE_OPTIONS through, so an --import entry runs first in every environment', async () => {
+    const out = join(root, 'preload');
+    const cli = spawnCli(
+      ['run', '--handler', 'tests/fixtures/handlers/plain.handler', '--events', events('p.ndjson', [{}]), '--out', out],
+      { env: { ...process.env, NODE_OPTIONS: '--import ./tests/fixtures/handlers/preload.mjs' } },
+    );
+    expect(await cli.exited, cli.stderr()).toBe(0);
+    const log = readLog(out);
+    expect(log[1]).toBe('preloaded in plain');
+    expect(log[0]).toMatch(/^INIT_START /);
+  });
+
   it('exits 2 without --events or --serve, and 1 with one line for a missing handler module', async () => {
     const usage = spawnCli(['run', '--handler', HANDLER]);
     expect(await usage.exited).toBe(2);
