@@ -97,4 +97,8 @@ console.log(
 );
 // Loss on loopback means the collector was not scheduled for longer than its receive buffer lasts:
 // on a machine busy with other work, read the numbers together with the load.
-console.log(`(load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} CPUs)`);
+console.log(
+  `(load average at the end: ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')} on ${cpus().length} CPUs)`,
+);

@@ -245,6 +245,22 @@ describe('lambda-profiler run --events', { timeout: 60_000 }, () => {
     }
   });
 
+  it('starts a new environment after --recycle-after invocations', async () => {
+    const out = join(root, 'recycle');
+    const cli = spawnCli([
+      ...['run', '--handler', 'tests/fixtures/handlers/plain.handler', '--events', events('r.ndjson', [{}])],
+      ...['--count', '5', '--recycle-after', '2', '--out', out],
+    ]);
+    expect(await cli.exited, cli.stderr()).toBe(0);
+    const manifest = readManifest(out);
+    expect(manifest.counts).toMatchObject({ invocations: 5, coldStarts: 3, errors: 0 });
+    expect(manifest.environments.map((e) => [e.requestIds.length, e.endReason])).toEqual([
+      [2, 'recycled'],
+      [2, 'recycled'],
+      [1, 'drained'],
+    ]);
+  });
+
   it('passes NODE_OPTIONS through, so an --import entry runs first in every environment', async () => {
     const out = join(root, 'preload');
     const cli = spawnCli(
