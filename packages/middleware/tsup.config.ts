@@ -7,6 +7,9 @@ export default defineConfig({
   entry: {
     index: 'src/index.ts',
     'contract/index': 'src/contract/index.ts',
+    // Side-effect entry (listed in package.json `sideEffects`): installs redaction at import.
+    redact: 'src/redact.ts',
+    register: 'src/register.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,
@@ -15,5 +18,7 @@ export default defineConfig({
   target: 'node22',
   platform: 'node',
   splitting: false,
+  // register.cjs needs import.meta.url's CJS equivalent to find (and skip) the package's own files.
+  shims: true,
   define: { __PROFILER_VERSION__: JSON.stringify(pkg.version) },
 });

@@ -9,5 +9,8 @@ export default defineProject({
     name: 'report-cli',
     include: ['tests/**/*.test.ts'],
     environment: 'node',
+    // End-to-end tests spawn processes; on a loaded 2-core machine they take seconds, not ms.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
   },
 });

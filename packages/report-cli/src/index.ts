@@ -19,5 +19,17 @@ export {
   validateReport,
   validateRunManifest,
 } from './contracts/validate.js';
+export {
+  defaultPrefix,
+  type FunctionConfigOverrides,
+  type GenerateOptions,
+  generateReport,
+  REPORT_FORMATS,
+  type ReportFormat,
+  renderReport,
+  writeReport,
+} from './generate/index.js';
+export { INPUT_FORMATS, type InputFormat } from './readers/detect.js';
+export { renderJson, renderMarkdown } from './renderers/index.js';
 export * from './runner/index.js';
 export { CLI_VERSION } from './version.js';

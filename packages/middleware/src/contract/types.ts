@@ -74,6 +74,11 @@ export interface InvocationRecord {
   middlewares?: MiddlewareTiming[];
   /** Whether the invocation ended with an error (the handler's own error, untouched). */
   error?: boolean;
+  /**
+   * Another middleware returned early, so the profiler middleware never ran: recorded by
+   * `profilerPlugin()` at `requestEnd`, in a `## lambda-profiler:invocation` subsegment.
+   */
+  earlyReturn?: boolean;
   /** Present when fields were dropped to stay under the size budget. */
   truncated?: boolean;
 }
@@ -136,7 +141,7 @@ export interface HttpCallRecord {
   /** Friendly service name from the host map (`Telegram Bot API`), or the host. */
   service: string;
   method: string;
-  /** Redacted path template (`/bot<redacted>/sendMessage`); never a query string. */
+  /** Redacted path template (`/bot:redacted/sendMessage`); never a query string. */
   path: string;
   status: number | null;
   /** X-Ray subsegment id of the call, when known. */
@@ -151,6 +156,11 @@ export interface HttpCallRecord {
   /** Time to first byte of the response, from the request start. */
   ttfbMs?: number;
   timeoutMs?: number;
+  /**
+   * The request was made by an AWS SDK v3 client (it carries `amz-sdk-invocation-id`): its
+   * `aws-call` record is the main one; this one adds the connection facts (reuse, setup).
+   */
+  awsSdk?: boolean;
   error?: string;
 }
 

@@ -1,3 +1,9 @@
+import { installRedaction } from '../redaction/install.js';
+import { defaultRedaction } from '../redaction/rules.js';
+import { mergeHosts } from './host-map.js';
+import { installHttpInsight } from './http-insight.js';
+import { dependencyState } from './state.js';
+
 /**
  * The seam between `profiler()` and dependency insight (`instrumentAWSClient`, the HTTP insight via
  * diagnostics_channel, and redaction of every document the process sends). `profiler()` calls
@@ -20,7 +26,19 @@ export interface DependencyOptions {
   redact?: RedactionOptions | false;
 }
 
-/** Installs dependency insight and redaction for the process. Filled in by the dependency-insight work. */
-export function setupDependencyInsight(_options: DependencyOptions): void {
-  // Intentionally empty until the HTTP insight and redaction land: profiler() already calls it.
+/**
+ * Installs dependency insight and redaction for the process. Idempotent and cheap: the patches and
+ * channel subscriptions are installed once per process (shared by every copy of the package through
+ * `globalThis`); later calls only merge their `hosts`, redaction patterns and allow-list, and apply
+ * their `http` / `redact` switches.
+ */
+export function setupDependencyInsight(options: DependencyOptions): void {
+  const state = dependencyState(defaultRedaction);
+  mergeHosts(state.hosts, options.hosts);
+  installRedaction(options.redact);
+  state.httpEnabled = options.http !== false;
+  if (state.httpEnabled && !state.httpInstalled) {
+    state.httpInstalled = true;
+    installHttpInsight(state);
+  }
 }

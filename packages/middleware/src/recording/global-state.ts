@@ -29,6 +29,14 @@ export interface GlobalState {
   firstCallSetupMs: number | null;
   /** How the current invocation's recording is found; set by the recording module. */
   resolveCallSink: CallSinkResolver;
+  /** Invocations started in this environment (the first one decides the cold start). */
+  invocations: number;
+  /** Latest init-time marker (`performance.now()`): when a profiler was constructed during init. */
+  initReadyMs: number;
+  /** First user module start and last module end seen by the register entry (`performance.now()`). */
+  importWindow: { firstStartMs: number; lastEndMs: number } | null;
+  /** Whether the init document has been emitted (once per environment). */
+  initEmitted: boolean;
 }
 
 const key = Symbol.for(GLOBAL_STATE_KEY);
@@ -55,6 +63,10 @@ export function globalState(): GlobalState {
       sdkClientInitMs: 0,
       firstCallSetupMs: null,
       resolveCallSink: () => undefined,
+      invocations: 0,
+      initReadyMs: 0,
+      importWindow: null,
+      initEmitted: false,
     };
     holder[key] = state;
   }

@@ -67,7 +67,7 @@ export const detailsExample: DetailsRecord = {
       host: 'api.telegram.org',
       service: 'Telegram Bot API',
       method: 'POST',
-      path: '/bot<redacted>/sendMessage',
+      path: '/bot:redacted/sendMessage',
       status: 200,
       startEpochMs: 1732800000200,
       durationMs: 68.1,

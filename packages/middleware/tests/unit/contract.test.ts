@@ -50,6 +50,16 @@ describe('metadata contract', () => {
     expect(validate({ details })).toBe(false);
   });
 
+  it('accepts an HTTP call marked as made by the AWS SDK, and only as a boolean', () => {
+    const details = clone(detailsExample);
+    const http = details.calls[1]!;
+    if (http.kind !== 'http-call') throw new Error('fixture order changed');
+    http.awsSdk = true;
+    expect(validate({ details })).toBe(true);
+    (http as unknown as { awsSdk: string }).awsSdk = 'yes';
+    expect(validate({ details })).toBe(false);
+  });
+
   it('rejects annotation keys X-Ray would not index', () => {
     const invocation = clone(invocationExample);
     invocation.annotations = { 'platform-name': 'slack' };

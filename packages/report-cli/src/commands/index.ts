@@ -1,9 +1,10 @@
 import type { CommandRegistrar } from '../cli/types.js';
 import { registerCollect } from './collect.js';
+import { registerGenerate } from './generate.js';
 import { registerRun } from './run.js';
 
 /**
  * Every command of the CLI, in the order `--help` lists them. Heavy work inside a command is
  * imported lazily from its action, so `--help` stays fast.
  */
-export const commands: CommandRegistrar[] = [registerCollect, registerRun];
+export const commands: CommandRegistrar[] = [registerGenerate, registerRun, registerCollect];

@@ -207,6 +207,15 @@ export const reportSchema = {
           traceId: { type: 'string', pattern: '^1-[0-9a-f]{8}-[0-9a-f]{24}$' },
           durationMs: ms,
           pattern: str,
+          timeline: {
+            type: 'array',
+            items: obj(['name', 'startMs', 'durationMs', 'critical'], {
+              name: str,
+              startMs: { type: 'number' },
+              durationMs: ms,
+              critical: { type: 'boolean' },
+            }),
+          },
         }),
       },
       breakdowns: {
@@ -252,6 +261,37 @@ export const reportSchema = {
         monthlyCostUsd: range,
       }),
       notes: { type: 'array', items: str },
+      method: str,
+      slowestTracesShared: { type: 'array', items: str },
+      rightSizing: {
+        oneOf: [
+          { type: 'null' },
+          obj(
+            [
+              'currentMemoryMb',
+              'recommendedMemoryMb',
+              'cpuBoundPct',
+              'predictedAvgMs',
+              'monthlySavingsUsd',
+              'evidence',
+            ],
+            {
+              currentMemoryMb: { type: 'integer', minimum: 128, maximum: 10240 },
+              recommendedMemoryMb: { type: 'integer', minimum: 128, maximum: 10240 },
+              cpuBoundPct: pct,
+              predictedAvgMs: msOrNull,
+              monthlySavingsUsd: { type: ['number', 'null'] },
+              evidence: { type: 'array', items: str },
+            },
+          ),
+        ],
+      },
+      pricing: obj(['pricePerGbSecond', 'pricePerRequest', 'invocationsPerMonth', 'invocationsPerMonthSource'], {
+        pricePerGbSecond: { type: 'number', exclusiveMinimum: 0 },
+        pricePerRequest: { type: 'number', minimum: 0 },
+        invocationsPerMonth: { type: ['number', 'null'], minimum: 0 },
+        invocationsPerMonthSource: { enum: ['given', 'observed', null] },
+      }),
     },
   ),
 } as const;

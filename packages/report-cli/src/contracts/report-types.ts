@@ -139,10 +139,39 @@ export interface ServiceMapEdge {
   errorRatePct: number;
 }
 
+/** One row of a trace timeline (offsets from the handler start). Addition in v1. */
+export interface TimelineEntry {
+  name: string;
+  startMs: number;
+  durationMs: number;
+  /** On the critical path. */
+  critical: boolean;
+}
+
 export interface SlowTrace {
   traceId: string;
   durationMs: number;
   pattern: string;
+  /** Addition in v1: the trace's work, for the timeline diagram (the slowest trace only). */
+  timeline?: TimelineEntry[];
+}
+
+/** Addition in v1: the memory-size recommendation's model and its result. */
+export interface RightSizing {
+  currentMemoryMb: number;
+  recommendedMemoryMb: number;
+  cpuBoundPct: number;
+  predictedAvgMs: number | null;
+  monthlySavingsUsd: number | null;
+  evidence: string[];
+}
+
+/** Addition in v1: the prices and volume the dollar figures use. */
+export interface PricingUsed {
+  pricePerGbSecond: number;
+  pricePerRequest: number;
+  invocationsPerMonth: number | null;
+  invocationsPerMonthSource: 'given' | 'observed' | null;
 }
 
 export interface BreakdownRow {
@@ -199,4 +228,12 @@ export interface ProfilingReport {
   recommendations: Recommendation[];
   expected: { coldStartMs: Range; executionMs: Range; monthlyCostUsd: Range };
   notes: string[];
+  /** Addition in v1: how the data was gathered (for the report's Method line). */
+  method?: string;
+  /** Addition in v1: what the slowest traces have in common. */
+  slowestTracesShared?: string[];
+  /** Addition in v1. */
+  rightSizing?: RightSizing | null;
+  /** Addition in v1. */
+  pricing?: PricingUsed;
 }

@@ -1,0 +1,65 @@
+import Module from 'node:module';
+import { fileURLToPath } from 'node:url';
+import type { ModuleName } from './module-names.js';
+import { noteImportStart, recordModule } from './table.js';
+
+const MARKERS = 'lambda-profiler.esm-timer.v1';
+
+interface LoadResult {
+  format?: string | null;
+  source?: string | ArrayBuffer | ArrayBufferView | null;
+  shortCircuit?: boolean;
+}
+
+type RegisterHooks = (hooks: {
+  load?: (url: string, context: unknown, nextLoad: (url: string, context?: unknown) => LoadResult) => LoadResult;
+}) => unknown;
+
+/**
+ * Times ES modules: a synchronous `module.registerHooks` load hook (Node ≥ 22.15) wraps each module's
+ * source in two marker calls, on its first line so source positions stay put. Imports are hoisted, so
+ * the markers bracket the module's own evaluation; with the source read it is the module's own time
+ * (`ms` = `selfMs`: the graph's parse/link time is counted in the import window, not per file). Only `module` sources under the
+ * function's root or node_modules are touched; everything else passes through unchanged.
+ */
+export function installEsmTimer(name: (file: string) => ModuleName | null, now: () => number): boolean {
+  const registerHooks = (Module as unknown as { registerHooks?: RegisterHooks }).registerHooks;
+  const holder = globalThis as unknown as Record<symbol, unknown>;
+  const key = Symbol.for(MARKERS);
+  if (typeof registerHooks !== 'function' || holder[key]) return false;
+  const names: ModuleName[] = [];
+  const starts: number[] = [];
+  const loads: number[] = [];
+  holder[key] = {
+    s(id: number): void {
+      starts[id] = now();
+    },
+    e(id: number): void {
+      const end = now();
+      const start = starts[id] ?? end;
+      // Own time = reading the source (load hook) + evaluating the body. Parsing and linking happen
+      // between the two for the whole graph at once and are not attributable to one file.
+      const own = end - start + (loads[id] ?? 0);
+      recordModule(names[id]!, 'esm', start, start + own, own, true);
+    },
+  };
+  const prefix = `globalThis[Symbol.for(${JSON.stringify(MARKERS)})]`;
+  const decoder = new TextDecoder();
+  registerHooks({
+    load(url, context, nextLoad) {
+      const loadStart = now();
+      const result = nextLoad(url, context);
+      if (result.format !== 'module' || !url.startsWith('file:') || result.source == null) return result;
+      const named = name(fileURLToPath(url));
+      if (!named) return result;
+      noteImportStart(loadStart);
+      const raw = result.source;
+      const source = typeof raw === 'string' ? raw : decoder.decode(raw as ArrayBuffer);
+      if (source.startsWith('#!')) return result;
+      const id = names.push(named) - 1;
+      loads[id] = now() - loadStart;
+      return { ...result, source: `${prefix}.s(${id});${source}\n;${prefix}.e(${id});` };
+    },
+  });
+  return true;
+}

@@ -1,0 +1,240 @@
+import type { Call, Invocation, WorkNode } from '../model/types.js';
+
+/** Recommendation ids of DESIGN.md (stable; one anchor each in docs/recommendations.md). */
+export type RecommendationId =
+  | 'dynamodb-batch-reads'
+  | 'dynamodb-batch-writes'
+  | 'dynamodb-parallelize'
+  | 'dynamodb-scan-to-query'
+  | 'dynamodb-projection'
+  | 'dynamodb-slow-operation'
+  | 'dynamodb-cache-reads'
+  | 'http-parallelize'
+  | 'http-keep-alive'
+  | 'http-slow-dependency'
+  | 'http-retries'
+  | 'http-timeouts'
+  | 'init-heavy-import'
+  | 'init-lazy-load'
+  | 'init-bundle'
+  | 'init-sdk-clients'
+  | 'memory-right-size'
+  | 'arm64'
+  | 'memory-leak'
+  | 'memory-heavy-operation'
+  | 'cpu-hot-function'
+  | 'timeout-headroom'
+  | 'errors';
+
+/**
+ * A saving found on one invocation's critical path. `value` is the milliseconds that would leave the
+ * critical path; with `ref`, the saving is `value − p50(ref)` (known only after all invocations).
+ * `value: null` = a finding whose saving the data cannot support.
+ */
+export interface Claim {
+  id: RecommendationId;
+  /** What the finding is about (`GetItem states`, `api.openai.com`). */
+  key: string;
+  table: string | null;
+  callId: string | null;
+  value: number | null;
+  ref?: string;
+  /** Calls involved (sequential groups). */
+  calls?: number;
+}
+
+/** Tolerance for "sequential": X-Ray times have 1 ms resolution. */
+const TOLERANCE_MS = 1;
+export const SLOW_CALL_MS = 100;
+const READ_OPS = new Set(['GetItem']);
+const WRITE_OPS = new Set(['PutItem', 'DeleteItem']);
+const CACHEABLE_OPS = new Set(['GetItem', 'Query', 'BatchGetItem']);
+const READ_ONLY_OPS = new Set([
+  'GetItem',
+  'Query',
+  'Scan',
+  'BatchGetItem',
+  'TransactGetItems',
+  'GetObject',
+  'HeadObject',
+  'GetParameter',
+  'GetSecretValue',
+]);
+const READ_ONLY_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Whether a call only reads. Writes and POSTs usually depend on what earlier calls returned, so only
+ * reads are proposed to overlap (a data dependency between two reads is still possible: the report
+ * says "if independent").
+ */
+function readOnly(c: Call): boolean {
+  if (c.kind === 'aws')
+    return c.operation !== null && (READ_ONLY_OPS.has(c.operation) || /^(Get|Describe|List|Head)/.test(c.operation));
+  return c.method !== null && READ_ONLY_METHODS.has(c.method.toUpperCase());
+}
+
+function isDynamo(c: Call): boolean {
+  return c.kind === 'aws' && c.service === 'DynamoDB';
+}
+
+function target(c: Call): string {
+  return isDynamo(c) ? `${c.table ?? '?'}` : c.service;
+}
+
+/** Distributes a group saving over its calls (all but the longest), so per-call claims add up to it. */
+function groupClaims(id: RecommendationId, key: string, table: string | null, calls: Call[], out: Claim[]): void {
+  const critical = calls.reduce((s, c) => s + c.criticalMs, 0);
+  const longest = calls.reduce((a, b) => (b.durationMs > a.durationMs ? b : a));
+  const saving = Math.max(0, critical - longest.durationMs);
+  const rest = calls.filter((c) => c !== longest);
+  const restCritical = rest.reduce((s, c) => s + c.criticalMs, 0);
+  for (const c of rest) {
+    const share = restCritical > 0 ? (saving * c.criticalMs) / restCritical : saving / rest.length;
+    out.push({ id, key, table, callId: c.id, value: share, calls: calls.length });
+  }
+}
+
+/** Runs of sequential (non-overlapping) calls under one parent, in start order. */
+export function sequentialRuns(calls: readonly Call[]): Call[][] {
+  const byParent = new Map<string, Call[]>();
+  for (const c of calls) {
+    let list = byParent.get(c.parentId);
+    if (!list) {
+      list = [];
+      byParent.set(c.parentId, list);
+    }
+    list.push(c);
+  }
+  const runs: Call[][] = [];
+  for (const list of byParent.values()) {
+    if (list.length < 2) continue;
+    list.sort((a, b) => a.startMs - b.startMs);
+    let run: Call[] = [list[0]!];
+    let runEnd = list[0]!.endMs;
+    for (let i = 1; i < list.length; i++) {
+      const c = list[i]!;
+      if (c.startMs >= runEnd - TOLERANCE_MS) run.push(c);
+      else {
+        if (run.length > 1) runs.push(run);
+        run = [c];
+      }
+      runEnd = Math.max(runEnd, c.endMs);
+    }
+    if (run.length > 1) runs.push(run);
+  }
+  return runs;
+}
+
+/**
+ * Savings claims of one invocation (after its critical path is marked): sequential DynamoDB reads
+ * or writes that could be one batch, sequential independent calls that could overlap, slow DynamoDB
+ * calls, scans, over-fetching, repeated identical reads, new connections a keep-alive agent avoids.
+ */
+export function findClaims(inv: Invocation): Claim[] {
+  const out: Claim[] = [];
+  const calls = inv.calls;
+  if (calls.length === 0) return out;
+  const names = new Map<string, string>();
+  const index = (n: WorkNode) => {
+    names.set(n.id, n.name);
+    for (const c of n.children) index(c);
+  };
+  if (inv.root) index(inv.root);
+  for (const run of sequentialRuns(calls)) {
+    const batchGroups = new Map<string, Call[]>();
+    for (const c of run) {
+      if (!isDynamo(c) || !c.operation) continue;
+      const cls = READ_OPS.has(c.operation) ? 'read' : WRITE_OPS.has(c.operation) ? 'write' : null;
+      if (!cls) continue;
+      const k = `${cls}|${c.table ?? '?'}`;
+      const g = batchGroups.get(k) ?? [];
+      g.push(c);
+      batchGroups.set(k, g);
+    }
+    for (const [k, group] of batchGroups) {
+      if (group.length < 2) continue;
+      const [cls, table] = k.split('|') as [string, string];
+      const ops = [...new Set(group.map((c) => c.operation))].join('+');
+      groupClaims(
+        cls === 'read' ? 'dynamodb-batch-reads' : 'dynamodb-batch-writes',
+        `${ops} ${table}`,
+        table,
+        group,
+        out,
+      );
+    }
+    const reads = run.filter(readOnly);
+    const targets = new Set(reads.map(target));
+    if (targets.size >= 2) {
+      const allDynamo = reads.every(isDynamo);
+      const parent = names.get(run[0]!.parentId) ?? 'the handler';
+      const key = allDynamo ? `${[...targets].sort().join(' + ')} under ${parent}` : `reads under ${parent}`;
+      groupClaims(allDynamo ? 'dynamodb-parallelize' : 'http-parallelize', key, null, reads, out);
+    }
+  }
+  const hostsSeen = new Set<string>();
+  const reads = new Map<string, Call[]>();
+  for (const c of [...calls].sort((a, b) => a.startMs - b.startMs)) {
+    if (isDynamo(c)) {
+      const op = c.operation ?? '?';
+      const table = c.table ?? '?';
+      if (c.durationMs > SLOW_CALL_MS)
+        out.push({
+          id: 'dynamodb-slow-operation',
+          key: `${op} ${table}`,
+          table,
+          callId: c.id,
+          value: c.criticalMs,
+          ref: `op|${op}|${table}`,
+        });
+      const a = c.aws;
+      const filterHeavy =
+        op === 'Query' &&
+        a?.hasFilter === true &&
+        typeof a.scannedCount === 'number' &&
+        a.scannedCount >= 5 * Math.max(1, a.count ?? a.items ?? 0);
+      if (op === 'Scan' || filterHeavy)
+        out.push({
+          id: 'dynamodb-scan-to-query',
+          key: `${op} ${table}`,
+          table,
+          callId: c.id,
+          value: c.criticalMs,
+          ref: `read|${table}`,
+        });
+      if (a && a.hasProjection === false && CACHEABLE_OPS.has(op) && (a.responseBytes ?? 0) >= 4096)
+        out.push({ id: 'dynamodb-projection', key: `${op} ${table}`, table, callId: c.id, value: null });
+      if (a?.keyHash && CACHEABLE_OPS.has(op)) {
+        const k = `${table}|${a.keyHash}`;
+        const list = reads.get(k) ?? [];
+        list.push(c);
+        reads.set(k, list);
+      }
+    } else if (c.kind === 'http' && c.http) {
+      const h = c.http;
+      const host = c.host ?? c.service;
+      if (h.reusedSocket === false && (inv.coldStart === false || hostsSeen.has(host))) {
+        const setup = (h.dnsMs ?? 0) + (h.connectMs ?? 0) + (h.tlsMs ?? 0);
+        out.push({
+          id: 'http-keep-alive',
+          key: c.service,
+          table: null,
+          callId: c.id,
+          value: h.connectMs !== undefined || h.tlsMs !== undefined ? Math.min(c.criticalMs, setup) : null,
+        });
+      }
+      hostsSeen.add(host);
+    }
+  }
+  for (const list of reads.values()) {
+    for (const repeat of list.slice(1))
+      out.push({
+        id: 'dynamodb-cache-reads',
+        key: `${repeat.operation} ${repeat.table ?? '?'}`,
+        table: repeat.table,
+        callId: repeat.id,
+        value: repeat.criticalMs,
+      });
+  }
+  return out;
+}

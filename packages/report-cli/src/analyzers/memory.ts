@@ -1,0 +1,118 @@
+import type { HeavyOperation, LeakSuspect } from '../contracts/report-types.js';
+import { pctOf, round, roundOrNull, Samples, slope } from '../model/stats.js';
+import type { Analyzer } from './types.js';
+
+export interface MemoryResult {
+  allocatedMb: number | null;
+  avgUsedMb: number | null;
+  peakUsedMb: number | null;
+  utilizationPct: number | null;
+  leakSuspects: LeakSuspect[];
+  heavyOperations: HeavyOperation[];
+  /** Where "used" came from. */
+  usedSource: 'report' | 'middleware' | null;
+  environments: number;
+  sampledSpans: number;
+}
+
+export interface MemoryOptions {
+  /** Configured memory, when known from the function's configuration. */
+  allocatedMb: number | null;
+  /** Minimum invocations of one environment before judging its growth. */
+  minInvocations: number;
+  /** Growth per invocation (MB) above which an environment is a leak suspect. */
+  leakMbPerInvocation: number;
+  /** Heap growth of one operation (MB) above which it is memory-heavy. */
+  heavyMb: number;
+}
+
+const DEFAULTS: MemoryOptions = { allocatedMb: null, minInvocations: 6, leakMbPerInvocation: 0.5, heavyMb: 5 };
+
+/**
+ * Memory: average and peak of Max Memory Used (REPORT; the middleware's peak RSS without logs),
+ * utilization of the configured size, leak suspicion per execution environment from the growth over
+ * its invocations (after the first third, which is warm-up), memory-heavy operations (sampled spans).
+ */
+export function memoryAnalyzer(options: Partial<MemoryOptions> = {}): Analyzer<MemoryResult> {
+  const o = { ...DEFAULTS, ...options };
+  const used = new Samples(1024);
+  let source: MemoryResult['usedSource'] = null;
+  let allocated = o.allocatedMb;
+  const envs = new Map<string, { order: number; value: number }[]>();
+  const spans = new Map<string, { heap: Samples; count: number }>();
+  let sampledSpans = 0;
+  return {
+    id: 'memory',
+    add(inv) {
+      const fromReport = inv.report?.maxMemoryUsedMb ?? null;
+      const value = fromReport ?? inv.memory.maxUsedMb;
+      if (value !== null) {
+        used.add(value);
+        if (fromReport !== null) source = 'report';
+        else source ??= 'middleware';
+      }
+      allocated ??= inv.report?.memorySizeMb ?? inv.memory.allocatedMb;
+      const rec = inv.profiler.invocation;
+      const heapEnd = typeof rec?.memory?.heapUsedEndMb === 'number' ? rec.memory.heapUsedEndMb : null;
+      const level = heapEnd ?? fromReport;
+      if (inv.environment && level !== null) {
+        const list = envs.get(inv.environment) ?? [];
+        const order =
+          typeof rec?.invocationIndex === 'number'
+            ? rec.invocationIndex
+            : (inv.report?.order ?? inv.startMs ?? list.length);
+        list.push({ order, value: level });
+        envs.set(inv.environment, list);
+      }
+      for (const span of inv.profiler.details?.spans ?? []) {
+        if (typeof span.heapDeltaMb !== 'number') continue;
+        sampledSpans++;
+        const a = spans.get(span.name) ?? { heap: new Samples(8), count: 0 };
+        a.heap.add(span.heapDeltaMb);
+        a.count++;
+        spans.set(span.name, a);
+      }
+    },
+    finish() {
+      const leakSuspects: LeakSuspect[] = [];
+      for (const [environment, list] of envs) {
+        if (list.length < o.minInvocations) continue;
+        list.sort((a, b) => a.order - b.order);
+        const tail = list.slice(Math.floor(list.length / 3));
+        const s = slope(
+          tail.map((_, i) => i),
+          tail.map((p) => p.value),
+        );
+        if (s !== null && s >= o.leakMbPerInvocation)
+          leakSuspects.push({ environment, growthMbPerInvocation: round(s, 2) });
+      }
+      leakSuspects.sort(
+        (a, b) => b.growthMbPerInvocation - a.growthMbPerInvocation || a.environment.localeCompare(b.environment),
+      );
+      const heavyOperations: HeavyOperation[] = [...spans.entries()]
+        .map(([name, a]) => ({
+          name,
+          location: null,
+          heapDeltaMb: round(a.heap.mean()!, 2),
+          allocatedMb: null,
+          count: a.count,
+        }))
+        .filter((h) => (h.heapDeltaMb ?? 0) >= o.heavyMb)
+        .sort((a, b) => (b.heapDeltaMb ?? 0) - (a.heapDeltaMb ?? 0) || a.name.localeCompare(b.name))
+        .slice(0, 10);
+      const avg = used.mean();
+      const peak = used.max();
+      return {
+        allocatedMb: allocated,
+        avgUsedMb: roundOrNull(avg),
+        peakUsedMb: roundOrNull(peak),
+        utilizationPct: allocated && peak !== null ? roundOrNull(pctOf(peak, allocated)) : null,
+        leakSuspects: leakSuspects.slice(0, 10),
+        heavyOperations,
+        usedSource: source,
+        environments: envs.size,
+        sampledSpans,
+      };
+    },
+  };
+}

@@ -1,0 +1,135 @@
+import { Samples } from '../model/stats.js';
+import type { WorkNode } from '../model/types.js';
+import type { Analyzer } from './types.js';
+
+export interface OwnTimeResult {
+  /** Traced invocations measured. */
+  invocations: number;
+  avgDurationMs: number | null;
+  /** Average time on the critical path not spent waiting on a call (own code: CPU and event loop). */
+  avgOwnMs: number | null;
+  /** CPU-bound share (0–1): measured CPU time when the middleware recorded it, else own-time share. */
+  cpuShare: number | null;
+  cpuSource: 'middleware' | 'trace' | null;
+  /** Nodes (handler subsegments, spans) by own critical time, most first. */
+  hotNodes: { name: string; avgMs: number; invocations: number }[];
+  /** Where critical-path time goes: calls by label, own code by node name. Sorted by total. */
+  locations: CriticalLocation[];
+}
+
+export interface CriticalLocation {
+  label: string;
+  kind: 'call' | 'code';
+  /** Total critical-path ms over all invocations. */
+  totalCriticalMs: number;
+  /** Average duration of one occurrence. */
+  avgMs: number;
+  invocations: number;
+  occurrences: number;
+}
+
+export function callLabel(c: {
+  kind: 'aws' | 'http';
+  service: string;
+  operation: string | null;
+  table: string | null;
+}): string {
+  if (c.kind === 'aws') return [c.service, c.operation, c.table].filter(Boolean).join(' ');
+  return c.service;
+}
+
+/** Own-code time on the critical path, and the CPU-bound share right-sizing needs. */
+export function ownTimeAnalyzer(): Analyzer<OwnTimeResult> {
+  let n = 0;
+  let duration = 0;
+  let own = 0;
+  let cpuN = 0;
+  let cpu = 0;
+  let cpuDuration = 0;
+  const nodes = new Map<string, Samples>();
+  const locations = new Map<
+    string,
+    {
+      kind: 'call' | 'code';
+      critical: number;
+      duration: number;
+      occurrences: number;
+      invocations: number;
+      last: number;
+    }
+  >();
+  const loc = (label: string, kind: 'call' | 'code', critical: number, durationMs: number) => {
+    let l = locations.get(label);
+    if (!l) {
+      l = { kind, critical: 0, duration: 0, occurrences: 0, invocations: 0, last: -1 };
+      locations.set(label, l);
+    }
+    l.critical += critical;
+    l.duration += durationMs;
+    l.occurrences++;
+    if (l.last !== n) {
+      l.last = n;
+      l.invocations++;
+    }
+  };
+  return {
+    id: 'own-time',
+    add(inv) {
+      if (!inv.root || inv.durationMs === null) return;
+      const pathMs = inv.root.endMs - inv.root.startMs;
+      if (!(pathMs > 0)) return;
+      n++;
+      let callMs = 0;
+      for (const c of inv.calls) {
+        callMs += c.criticalMs;
+        loc(callLabel(c), 'call', c.criticalMs, c.durationMs);
+      }
+      duration += pathMs;
+      own += Math.max(0, pathMs - callMs);
+      const c = inv.profiler.invocation?.cpu;
+      if (c && typeof c.userMs === 'number' && typeof c.systemMs === 'number') {
+        cpuN++;
+        cpu += c.userMs + c.systemMs;
+        cpuDuration += inv.profiler.invocation?.durationMs ?? pathMs;
+      }
+      const perName = new Map<string, number>();
+      const visit = (node: WorkNode, depth: number) => {
+        if (depth > 0 && !node.call && node.selfCriticalMs > 0)
+          perName.set(node.name, (perName.get(node.name) ?? 0) + node.selfCriticalMs);
+        for (const child of node.children) visit(child, depth + 1);
+      };
+      visit(inv.root, 0);
+      for (const [name, ms] of perName) {
+        loc(`${name} (own code)`, 'code', ms, ms);
+        const s = nodes.get(name) ?? new Samples(64);
+        s.add(ms);
+        nodes.set(name, s);
+      }
+    },
+    finish() {
+      const cpuShare =
+        cpuN > 0 && cpuDuration > 0 ? Math.min(1, cpu / cpuDuration) : n > 0 && duration > 0 ? own / duration : null;
+      return {
+        invocations: n,
+        avgDurationMs: n > 0 ? duration / n : null,
+        avgOwnMs: n > 0 ? own / n : null,
+        cpuShare,
+        cpuSource: cpuN > 0 ? 'middleware' : n > 0 ? 'trace' : null,
+        hotNodes: [...nodes.entries()]
+          .map(([name, s]) => ({ name, avgMs: s.sum() / Math.max(1, n), invocations: s.count }))
+          .sort((a, b) => b.avgMs - a.avgMs || a.name.localeCompare(b.name))
+          .slice(0, 10),
+        locations: [...locations.entries()]
+          .map(([label, l]) => ({
+            label,
+            kind: l.kind,
+            totalCriticalMs: l.critical,
+            avgMs: l.duration / l.occurrences,
+            invocations: l.invocations,
+            occurrences: l.occurrences,
+          }))
+          .sort((a, b) => b.totalCriticalMs - a.totalCriticalMs || a.label.localeCompare(b.label)),
+      };
+    },
+  };
+}

@@ -1,0 +1,186 @@
+import type { RecommendationId } from './findings.js';
+import type { Analyzer } from './types.js';
+
+export interface FindingTotals {
+  id: RecommendationId;
+  key: string;
+  table: string | null;
+  /** Invocations the finding was seen on. */
+  invocations: number;
+  /** Occurrences (calls claimed). */
+  occurrences: number;
+  /** Calls per affected invocation in a group finding (sequential groups). */
+  callsPerInvocation: number | null;
+  /** Average saving per affected invocation, or null when the data cannot support it. */
+  savingsMs: number | null;
+}
+
+export interface SavingsResult {
+  totalInvocations: number;
+  findings: FindingTotals[];
+  /** Per recommendation id: affected invocations and average saving per affected invocation. */
+  byId: Map<RecommendationId, { invocations: number; savingsMs: number | null; totalMs: number }>;
+  /** Average combined saving per invocation over all invocations (overlaps counted once). */
+  combinedAvgMs: number;
+}
+
+/**
+ * The savings ledger: claims of every invocation kept as numbers, resolved at the end (some savings
+ * need a reference latency known only then), then combined per invocation so that overlapping
+ * findings on the same call count once (the larger claim wins) and no invocation saves more than
+ * its critical path.
+ */
+export interface SavingsAnalyzer extends Analyzer<void> {
+  resolve(references: Map<string, number>): SavingsResult;
+}
+
+export function savingsAnalyzer(): SavingsAnalyzer {
+  // Parallel arrays, one row per claim.
+  const inv: number[] = [];
+  const keyIdx: number[] = [];
+  const callIdx: number[] = [];
+  const value: number[] = [];
+  const refIdx: number[] = [];
+  const callsIn: number[] = [];
+  const keys: { id: RecommendationId; key: string; table: string | null }[] = [];
+  const keyOf = new Map<string, number>();
+  const refs: string[] = [];
+  const refOf = new Map<string, number>();
+  const pathMs: number[] = [];
+  let n = 0;
+  return {
+    id: 'savings',
+    add(invocation, claims) {
+      const i = n++;
+      pathMs[i] = invocation.root ? invocation.root.endMs - invocation.root.startMs : (invocation.durationMs ?? 0);
+      if (claims.length === 0) return;
+      const callIds = new Map<string, number>();
+      for (const c of claims) {
+        const k = `${c.id}|${c.key}`;
+        let ki = keyOf.get(k);
+        if (ki === undefined) {
+          ki = keys.length;
+          keys.push({ id: c.id, key: c.key, table: c.table });
+          keyOf.set(k, ki);
+        }
+        let ri = -1;
+        if (c.ref) {
+          ri = refOf.get(c.ref) ?? -1;
+          if (ri === -1) {
+            ri = refs.length;
+            refs.push(c.ref);
+            refOf.set(c.ref, ri);
+          }
+        }
+        let ci = -1;
+        if (c.callId) {
+          ci = callIds.get(c.callId) ?? -1;
+          if (ci === -1) {
+            ci = callIds.size;
+            callIds.set(c.callId, ci);
+          }
+        }
+        inv.push(i);
+        keyIdx.push(ki);
+        callIdx.push(ci);
+        value.push(c.value === null ? Number.NaN : c.value);
+        refIdx.push(ri);
+        callsIn.push(c.calls ?? 0);
+      }
+    },
+    finish() {},
+    resolve(references) {
+      const refValue = refs.map((r) => references.get(r));
+      const resolved = value.map((v, r) => {
+        if (Number.isNaN(v)) return Number.NaN;
+        const ri = refIdx[r]!;
+        if (ri === -1) return Math.max(0, v);
+        const ref = refValue[ri];
+        return ref === undefined ? Number.NaN : Math.max(0, v - ref);
+      });
+      const perKey = keys.map(() => ({
+        invocations: 0,
+        occurrences: 0,
+        total: 0,
+        known: 0,
+        calls: 0,
+        groups: 0,
+        last: -1,
+      }));
+      const perId = new Map<
+        RecommendationId,
+        { invocations: number; total: number; known: boolean; last: number; current: number }
+      >();
+      let combinedTotal = 0;
+      let r = 0;
+      while (r < inv.length) {
+        const i = inv[r]!;
+        const best = new Map<number, number>();
+        const idTotals = new Map<RecommendationId, number>();
+        let other = 0;
+        for (; r < inv.length && inv[r] === i; r++) {
+          const ki = keyIdx[r]!;
+          const k = perKey[ki]!;
+          const v = resolved[r]!;
+          k.occurrences++;
+          if (k.last !== i) {
+            k.invocations++;
+            k.last = i;
+            if (callsIn[r]! > 0) {
+              k.calls += callsIn[r]!;
+              k.groups++;
+            }
+          }
+          const id = keys[ki]!.id;
+          let t = perId.get(id);
+          if (!t) {
+            t = { invocations: 0, total: 0, known: false, last: -1, current: 0 };
+            perId.set(id, t);
+          }
+          if (t.last !== i) {
+            t.invocations++;
+            t.last = i;
+          }
+          if (Number.isNaN(v)) continue;
+          k.total += v;
+          k.known++;
+          t.known = true;
+          idTotals.set(id, (idTotals.get(id) ?? 0) + v);
+          const ci = callIdx[r]!;
+          if (ci === -1) other += v;
+          else best.set(ci, Math.max(best.get(ci) ?? 0, v));
+        }
+        const cap = pathMs[i] ?? 0;
+        for (const [id, total] of idTotals) perId.get(id)!.total += Math.min(total, cap);
+        let combined = other;
+        for (const v of best.values()) combined += v;
+        combinedTotal += Math.min(combined, cap);
+      }
+      const findings: FindingTotals[] = keys
+        .map((k, ki) => {
+          const p = perKey[ki]!;
+          return {
+            id: k.id,
+            key: k.key,
+            table: k.table,
+            invocations: p.invocations,
+            occurrences: p.occurrences,
+            callsPerInvocation: p.groups > 0 ? p.calls / p.groups : null,
+            savingsMs: p.known > 0 ? p.total / p.invocations : null,
+          };
+        })
+        .sort(
+          (a, b) =>
+            (b.savingsMs ?? -1) * b.invocations - (a.savingsMs ?? -1) * a.invocations || a.key.localeCompare(b.key),
+        );
+      const byId = new Map<RecommendationId, { invocations: number; savingsMs: number | null; totalMs: number }>();
+      for (const [id, t] of perId)
+        byId.set(id, {
+          invocations: t.invocations,
+          savingsMs: t.known ? t.total / t.invocations : null,
+          totalMs: t.total,
+        });
+      return { totalInvocations: n, findings, byId, combinedAvgMs: n > 0 ? combinedTotal / n : 0 };
+    },
+  };
+}

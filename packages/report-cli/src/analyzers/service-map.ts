@@ -1,0 +1,73 @@
+import type { ServiceMapEdge, ServiceMapNode } from '../contracts/report-types.js';
+import { pctOf, round, Samples } from '../model/stats.js';
+import type { Analyzer } from './types.js';
+
+export interface ServiceMapResult {
+  nodes: ServiceMapNode[];
+  edges: ServiceMapEdge[];
+}
+
+function slug(text: string): string {
+  return (
+    text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'node'
+  );
+}
+
+/** Caller → Lambda service → function → dependencies, with counts, average latency and error rates. */
+export function serviceMapAnalyzer(functionName: () => string): Analyzer<ServiceMapResult> {
+  const nodes = new Map<string, ServiceMapNode>();
+  const edges = new Map<string, { from: string; to: string; s: Samples; errors: number }>();
+  const node = (id: string, name: string, type: string) => {
+    if (!nodes.has(id)) nodes.set(id, { id, name, type });
+    return id;
+  };
+  const edge = (from: string, to: string, ms: number, error: boolean) => {
+    const key = `${from}>${to}`;
+    const e = edges.get(key) ?? { from, to, s: new Samples(64), errors: 0 };
+    e.s.add(ms);
+    if (error) e.errors++;
+    edges.set(key, e);
+  };
+  return {
+    id: 'service-map',
+    add(inv) {
+      if (!inv.hasTrace) return;
+      const fn = node('function', functionName(), 'AWS::Lambda::Function');
+      // upstream[0] is the Lambda service segment, upstream[1] its caller.
+      const [service, caller] = inv.upstream;
+      if (service) {
+        const sid = node('lambda-service', service.name, 'AWS::Lambda');
+        edge(sid, fn, inv.durationMs ?? 0, inv.error || inv.fault);
+        if (caller) {
+          const cid = node(`caller-${slug(caller.name)}`, caller.name, caller.origin);
+          edge(cid, sid, service.durationMs, service.error);
+        }
+      } else {
+        const cid = node('client', 'client', 'client');
+        edge(cid, fn, inv.durationMs ?? 0, inv.error || inv.fault);
+      }
+      for (const c of inv.calls) {
+        const name = c.kind === 'aws' && c.table ? `${c.service} ${c.table}` : c.service;
+        const id = node(`${c.kind}-${slug(name)}`, name, c.kind === 'aws' ? `AWS::${c.service}` : 'remote');
+        edge(fn, id, c.durationMs, c.error || c.fault || c.throttle);
+      }
+    },
+    finish() {
+      return {
+        nodes: [...nodes.values()].sort((a, b) => a.id.localeCompare(b.id)),
+        edges: [...edges.values()]
+          .map((e) => ({
+            from: e.from,
+            to: e.to,
+            count: e.s.count,
+            avgMs: round(e.s.mean()!),
+            errorRatePct: round(pctOf(e.errors, e.s.count) ?? 0),
+          }))
+          .sort((a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to)),
+      };
+    },
+  };
+}

@@ -1,0 +1,45 @@
+import type { Architecture, ReportSource } from '../contracts/report-types.js';
+import type { InputFormat } from '../readers/detect.js';
+
+/** Function facts that override what the inputs say. */
+export interface FunctionConfigOverrides {
+  name?: string;
+  memoryMb?: number;
+  architecture?: Architecture;
+  timeoutS?: number;
+}
+
+/**
+ * Options of the programmatic pipeline behind `lambda-profiler generate` (also used by
+ * `generate --from-aws` after it downloaded AWS data to files).
+ */
+export interface GenerateOptions {
+  /** X-Ray inputs: files or folders (any known format is accepted; content decides). */
+  traces?: string[];
+  /** Log inputs: files or folders. */
+  logs?: string[];
+  /** A `run` output folder (traces.ndjson, function.log, run.json). */
+  runFolder?: string;
+  /** Where the data came from; default `local` with a run folder, else `files`. */
+  source?: ReportSource;
+  functionConfig?: FunctionConfigOverrides;
+  /** USD per GB-second of the function's architecture (default: us-east-1 first tier). */
+  pricePerGbSecond?: number;
+  /** USD per request (default $0.20 per million). */
+  pricePerRequest?: number;
+  /** Volume for the $/month figures (default: observed from REPORT lines over ≥ 10 minutes). */
+  invocationsPerMonth?: number;
+  /** Forces the format of inputs instead of detecting it (applies to inputs of its kind). */
+  inputFormat?: InputFormat | InputFormat[];
+  /** Notes added to the report (e.g. what an AWS download left out). */
+  notes?: string[];
+  /** Fixed report time (tests, reproducible output); default now. */
+  generatedAt?: Date | string;
+  /** Trace assembly window, in documents. */
+  assembly?: { windowDocs?: number; graceDocs?: number };
+  /** Called for each bad record (already formatted `file:line: field: message`). */
+  onWarning?: (line: string) => void;
+}
+
+export type ReportFormat = 'md' | 'json';
+export const REPORT_FORMATS: readonly ReportFormat[] = ['md', 'json'];

@@ -1,0 +1,486 @@
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { breakdownsAnalyzer } from '../analyzers/breakdowns.js';
+import { coldStartAnalyzer } from '../analyzers/cold-start.js';
+import { dynamodbAnalyzer } from '../analyzers/dynamodb.js';
+import { errorsAnalyzer } from '../analyzers/errors.js';
+import { externalApisAnalyzer } from '../analyzers/external-apis.js';
+import { findClaims } from '../analyzers/findings.js';
+import { importsAnalyzer } from '../analyzers/imports.js';
+import { latencyAnalyzer } from '../analyzers/latency.js';
+import { memoryAnalyzer } from '../analyzers/memory.js';
+import { ownTimeAnalyzer } from '../analyzers/own-time.js';
+import { savingsAnalyzer } from '../analyzers/savings.js';
+import { serviceMapAnalyzer } from '../analyzers/service-map.js';
+import { slowestAnalyzer } from '../analyzers/slowest.js';
+import { InputError } from '../cli/errors.js';
+import type { Architecture, ProfilingReport, ReportSource } from '../contracts/report-types.js';
+import { RUN_FILES, type RunManifest } from '../contracts/run-folder.js';
+import { validateRunManifest } from '../contracts/validate.js';
+import { TraceAssembler } from '../model/assembler.js';
+import { markCriticalPath } from '../model/critical-path.js';
+import { buildInvocations } from '../model/invocation.js';
+import { LogStore } from '../model/log-store.js';
+import { round } from '../model/stats.js';
+import type { Invocation, ReportRecord } from '../model/types.js';
+import { readCloudWatchEvents } from '../readers/cloudwatch-events.js';
+import type { InputFormat } from '../readers/detect.js';
+import { Diagnostics } from '../readers/diagnostics.js';
+import { type FunctionConfig, readFunctionConfig } from '../readers/function-config.js';
+import { readLogLine } from '../readers/lambda-log.js';
+import { forEachLine } from '../readers/lines.js';
+import { parseJsonFile, readXrayJson, readXrayNdjson } from '../readers/xray.js';
+import { buildRecommendations } from '../recommendations/build.js';
+import { pricingFor } from '../recommendations/pricing.js';
+import { type ClassifiedInput, classifyInputs } from './inputs.js';
+import type { GenerateOptions } from './options.js';
+
+/** Named invocations looked at before the profiled function is chosen (the most frequent name). */
+const LOCK_AFTER = 50;
+const MIN_OBSERVED_SPAN_MS = 10 * 60 * 1000;
+const MONTH_MS = 30 * 24 * 3600 * 1000;
+
+async function readManifest(file: string): Promise<RunManifest> {
+  const value = await parseJsonFile(file);
+  const result = validateRunManifest(value);
+  if (!result.valid || !result.manifest) {
+    const first = result.errors[0] ?? '/: invalid';
+    const [field, ...message] = first.split(': ');
+    throw new InputError(message.join(': ') || 'invalid', { file, field: field === '/' ? undefined : field });
+  }
+  return result.manifest;
+}
+
+function logOnly(r: ReportRecord, store: LogStore): Invocation {
+  const timeout = r.status === 'timeout' || store.timeouts.has(r.requestId);
+  const errorType = store.errors.get(r.requestId) ?? r.errorType;
+  return {
+    traceId: r.traceId,
+    requestId: r.requestId,
+    functionName: null,
+    startMs: r.timestampMs !== null ? r.timestampMs - r.durationMs : null,
+    durationMs: r.durationMs,
+    coldStart: r.initDurationMs !== null || r.restoreDurationMs !== null,
+    initMs: r.initDurationMs,
+    traceInitMs: null,
+    report: r,
+    error: store.errors.has(r.requestId) || r.status === 'error' || r.status === 'failure',
+    fault: false,
+    throttle: false,
+    timeout,
+    errorType: errorType ?? null,
+    annotations: new Map(),
+    calls: [],
+    root: null,
+    environment: store.envByRequest.get(r.requestId) ?? null,
+    memory: { allocatedMb: r.memorySizeMb, maxUsedMb: r.maxMemoryUsedMb },
+    profiler: {},
+    upstream: [],
+    hasTrace: false,
+  };
+}
+
+/** Joins an invocation from a trace with its REPORT line and log facts. */
+function join_(inv: Invocation, store: LogStore): void {
+  const r = store.take(inv.requestId, inv.traceId);
+  if (r) {
+    inv.report = r;
+    inv.requestId = r.requestId;
+    inv.durationMs = r.durationMs;
+    if (r.initDurationMs !== null) {
+      inv.coldStart = true;
+      inv.initMs = r.initDurationMs;
+    } else if (inv.coldStart === null) inv.coldStart = false;
+    inv.memory = {
+      allocatedMb: r.memorySizeMb ?? inv.memory.allocatedMb,
+      maxUsedMb: r.maxMemoryUsedMb ?? inv.memory.maxUsedMb,
+    };
+  }
+  if (inv.coldStart === true && inv.initMs === null)
+    inv.initMs = inv.traceInitMs ?? inv.profiler.init?.durationMs ?? null;
+  if (inv.requestId) {
+    if (store.timeouts.has(inv.requestId) || r?.status === 'timeout') inv.timeout = true;
+    if (store.errors.has(inv.requestId)) {
+      inv.error = true;
+      inv.errorType = store.errors.get(inv.requestId) ?? null;
+    }
+    inv.environment = store.envByRequest.get(inv.requestId) ?? inv.environment;
+  }
+  if (r && (r.status === 'error' || r.status === 'failure')) {
+    inv.error = true;
+    inv.errorType ??= r.errorType;
+  }
+}
+
+function toIso(ms: number | null): string | null {
+  return ms === null ? null : new Date(Math.round(ms)).toISOString();
+}
+
+/**
+ * The whole pipeline: readers → trace model → analyzers → findings → recommendations. Returns a
+ * report in the v1 contract; throws InputError (one clear line) for unusable input.
+ */
+export async function generateReport(options: GenerateOptions): Promise<ProfilingReport> {
+  const diag = new Diagnostics();
+  if (options.onWarning) {
+    const warn = diag.warn.bind(diag);
+    const hook = options.onWarning;
+    diag.warn = (location, message) => {
+      warn(location, message);
+      hook(diag.warnings[diag.warnings.length - 1] ?? message);
+    };
+  }
+  const forced: InputFormat[] =
+    options.inputFormat === undefined ? [] : ([] as InputFormat[]).concat(options.inputFormat);
+  const traces = [...(options.traces ?? [])];
+  const logs = [...(options.logs ?? [])];
+  let manifest: RunManifest | null = null;
+  if (options.runFolder) {
+    const dir = options.runFolder;
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new InputError('not a folder', { file: dir });
+    const manifestPath = join(dir, RUN_FILES.manifest);
+    if (!existsSync(manifestPath))
+      throw new InputError(`not a run folder: ${RUN_FILES.manifest} missing`, { file: dir });
+    manifest = await readManifest(manifestPath);
+    for (const [name, list] of [
+      [RUN_FILES.traces, traces],
+      [RUN_FILES.log, logs],
+    ] as const) {
+      const p = join(dir, name);
+      if (existsSync(p) && statSync(p).size > 0) list.push(p);
+      else diag.note(`${p} is missing or empty.`);
+    }
+  }
+  if (traces.length === 0 && logs.length === 0)
+    throw new InputError('no inputs: give --traces and/or --logs, or a run folder', {});
+  const inputs: ClassifiedInput[] = [
+    ...classifyInputs(traces, 'traces', forced, diag),
+    ...classifyInputs(logs, 'logs', forced, diag),
+  ];
+  const unique = [...new Map(inputs.map((i) => [i.path, i])).values()];
+
+  // 1. Configuration: get-function-configuration output, run.json.
+  const config: FunctionConfig = {};
+  for (const input of unique) {
+    if (input.format === 'function-config') Object.assign(config, await readFunctionConfig(input.path));
+    else if (input.format === 'run-manifest' && !manifest) manifest = await readManifest(input.path);
+  }
+  const o = options.functionConfig ?? {};
+  const source: ReportSource = options.source ?? (manifest ? 'local' : 'files');
+
+  // 2. Logs: reduced to numbers by request id.
+  const store = new LogStore();
+  if (manifest) store.setEnvironments(manifest.environments);
+  let logFiles = 0;
+  for (const input of unique) {
+    if (input.format === 'lambda-log-text' || input.format === 'lambda-log-json') {
+      logFiles++;
+      const file = input.path;
+      const ctx = { file, line: 0, stream: file, isLogStream: false };
+      await forEachLine(file, (line, lineNo) => {
+        ctx.line = lineNo;
+        readLogLine(line, ctx, store, diag);
+      });
+    } else if (input.format === 'cloudwatch-log-events') {
+      logFiles++;
+      await readCloudWatchEvents(input.path, store, diag);
+    }
+  }
+
+  // 3. Analyzers (pure folds), fed one invocation at a time.
+  let mainName: string | null = null;
+  const fnName = () => o.name ?? config.name ?? manifest?.function.name ?? mainName ?? 'unknown';
+  const allocated = o.memoryMb ?? config.memoryMb ?? manifest?.function.memoryMb ?? null;
+  const latency = latencyAnalyzer();
+  const errors = errorsAnalyzer();
+  const coldStart = coldStartAnalyzer();
+  const imports = importsAnalyzer();
+  const dynamodb = dynamodbAnalyzer();
+  const externalApis = externalApisAnalyzer();
+  const memory = memoryAnalyzer({ allocatedMb: allocated });
+  const ownTime = ownTimeAnalyzer();
+  const savings = savingsAnalyzer();
+  const serviceMap = serviceMapAnalyzer(fnName);
+  const slowest = slowestAnalyzer();
+  const breakdowns = breakdownsAnalyzer();
+  const analyzers = [
+    latency,
+    errors,
+    coldStart,
+    imports,
+    dynamodb,
+    externalApis,
+    memory,
+    ownTime,
+    savings,
+    serviceMap,
+    slowest,
+    breakdowns,
+  ];
+
+  const fold = (inv: Invocation) => {
+    join_(inv, store);
+    if (inv.root) markCriticalPath(inv.root);
+    const claims = inv.root ? findClaims(inv) : [];
+    for (const a of analyzers) a.add(inv, claims);
+  };
+
+  // 4. Traces: assembled within a bounded window, reduced to invocations, folded, dropped.
+  const knownName = o.name ?? config.name ?? manifest?.function.name ?? null;
+  const buffer: Invocation[] = [];
+  const nameCounts = new Map<string, number>();
+  let otherFunctions = 0;
+  let locked = false;
+  const lock = () => {
+    if (locked) return;
+    locked = true;
+    const ranked = [...nameCounts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    mainName = knownName !== null && nameCounts.has(knownName) ? knownName : (ranked[0]?.[0] ?? knownName);
+    for (const inv of buffer.splice(0)) route(inv);
+  };
+  const route = (inv: Invocation) => {
+    if (!locked) {
+      buffer.push(inv);
+      if (inv.functionName) {
+        nameCounts.set(inv.functionName, (nameCounts.get(inv.functionName) ?? 0) + 1);
+        if (nameCounts.get(inv.functionName)! >= LOCK_AFTER || buffer.length >= LOCK_AFTER * 4) lock();
+      }
+      return;
+    }
+    if (inv.functionName !== null && mainName !== null && inv.functionName !== mainName) {
+      otherFunctions++;
+      return;
+    }
+    fold(inv);
+  };
+  const assembler = new TraceAssembler({
+    windowDocs: options.assembly?.windowDocs ?? 20_000,
+    graceDocs: options.assembly?.graceDocs ?? 500,
+    onTrace: (trace) => {
+      for (const inv of buildInvocations(trace).invocations) route(inv);
+    },
+  });
+  let traceFiles = 0;
+  for (const input of unique) {
+    if (input.format === 'xray-ndjson') {
+      traceFiles++;
+      await readXrayNdjson(input.path, assembler, diag);
+    } else if (input.format === 'xray-json') {
+      traceFiles++;
+      await readXrayJson(input.path, assembler, diag);
+    }
+  }
+  assembler.flush();
+  lock();
+  for (const r of [...store.unjoined()]) fold(logOnly(r, store));
+
+  const lat = latency.finish();
+  if (lat.invocations === 0) {
+    const why =
+      diag.warningCount > 0
+        ? `every record was invalid (first: ${diag.warnings[0]})`
+        : 'no Lambda invocations found (no function segments or subsegments in the traces, no REPORT lines in the logs)';
+    throw new InputError(why, {});
+  }
+
+  // 5. Function facts and pricing.
+  const memoryMb = o.memoryMb ?? config.memoryMb ?? manifest?.function.memoryMb ?? store.memorySizeMb ?? null;
+  const architecture: Architecture | null =
+    o.architecture ?? config.architecture ?? manifest?.function.architecture ?? null;
+  const timeoutS = o.timeoutS ?? config.timeoutS ?? manifest?.function.timeoutS ?? store.observedTimeoutS ?? null;
+  const fn = { name: fnName(), memoryMb: memoryMb !== null ? Math.round(memoryMb) : null, architecture, timeoutS };
+  const pricing = pricingFor(architecture, options);
+  const notes: string[] = [];
+  if (options.invocationsPerMonth !== undefined) {
+    pricing.invocationsPerMonth = options.invocationsPerMonth;
+    pricing.invocationsSource = 'given';
+  } else if (
+    source !== 'local' &&
+    store.reports.size >= 10 &&
+    lat.fromMs !== null &&
+    lat.toMs !== null &&
+    lat.toMs - lat.fromMs >= MIN_OBSERVED_SPAN_MS &&
+    lat.toMs - lat.fromMs <= MONTH_MS
+  ) {
+    pricing.invocationsPerMonth = Math.round((store.reports.size / (lat.toMs - lat.fromMs)) * MONTH_MS);
+    pricing.invocationsSource = 'observed';
+    notes.push(
+      `Monthly volume observed: ${store.reports.size} REPORT lines over ${round((lat.toMs - lat.fromMs) / 60000)} minutes ≈ ${pricing.invocationsPerMonth} invocations per month; pass --invocations-per-month to use another volume.`,
+    );
+  } else
+    notes.push(
+      'Dollar figures need a monthly volume: pass --invocations-per-month N (the sample is too short or local to extrapolate).',
+    );
+
+  const dynamo = dynamodb.finish();
+  const results = {
+    latency: lat,
+    errors: errors.finish(),
+    coldStart: coldStart.finish(),
+    imports: imports.finish(),
+    dynamodb: dynamo,
+    externalApis: externalApis.finish(),
+    memory: memory.finish(),
+    ownTime: ownTime.finish(),
+    savings: savings.resolve(dynamo.references),
+  };
+  const built = buildRecommendations(results, { fn, pricing, local: source === 'local' });
+  const slow = slowest.finish();
+
+  // 6. Notes: what the data could not support, and what to enable.
+  const cs = results.coldStart;
+  if (source === 'local')
+    notes.push(
+      'Local run (lambda-profiler run): durations were measured on this machine and local CPU is not scaled to the memory size, so CPU-bound time is shorter than on Lambda at small sizes.',
+    );
+  if (lat.traces === 0)
+    notes.push(
+      'No X-Ray traces: DynamoDB, external API, critical-path, service map and slowest-trace analyses need active tracing (SAM `Tracing: Active`, Serverless `tracing.lambda: true`, CDK `Tracing.ACTIVE`) and the traces (--traces).',
+    );
+  if (store.reports.size === 0)
+    notes.push(
+      "No Lambda REPORT lines: give the function's CloudWatch logs (--logs) for exact Duration, Init Duration and Max Memory Used.",
+    );
+  else if (lat.traces > 0 && store.consumed.size === 0)
+    notes.push(
+      'No REPORT line matched a trace (by request id or trace id): latency uses REPORT lines and traces as separate invocations.',
+    );
+  if (fn.memoryMb === null) notes.push('Memory size unknown: give get-function-configuration output or REPORT lines.');
+  if (architecture === null)
+    notes.push(
+      'Architecture unknown: give get-function-configuration output (Architectures); x86_64 prices were assumed.',
+    );
+  if (timeoutS === null) notes.push('Timeout unknown: give get-function-configuration output for timeout headroom.');
+  if (results.memory.avgUsedMb === null)
+    notes.push('Memory used unknown: give REPORT lines (--logs) or add the middleware (peak RSS per invocation).');
+  if (cs.count > 0 && cs.phases.length === 0)
+    notes.push(
+      'Cold-start phases (runtime, imports, AWS SDK, custom) need the middleware\'s init record: use profiler() with NODE_OPTIONS="--import @lambda-profiler/middleware/register".',
+    );
+  if (cs.count > 0 && cs.avgInitMs === null)
+    notes.push(
+      'Init duration unknown: give REPORT lines (Init Duration) or traces with the Initialization subsegment.',
+    );
+  if (!results.imports.measured)
+    notes.push(
+      'Import timings need NODE_OPTIONS="--import @lambda-profiler/middleware/register" in the function\'s environment.',
+    );
+  if (results.externalApis.apis.length > 0 && results.externalApis.apis.every((a) => a.connectionReusePct === null))
+    notes.push("Connection reuse needs the middleware's HTTP insight (http-call records).");
+  if (lat.traces > 0 && results.dynamodb.operations.length === 0 && results.externalApis.apis.length === 0)
+    notes.push(
+      'No downstream calls in the traces: wrap AWS SDK clients (tracer.captureAWSv3Client or instrumentAWSClient) and trace HTTP to see DynamoDB and API calls.',
+    );
+  if (results.memory.heavyOperations.length === 0 && results.memory.sampledSpans === 0)
+    notes.push('Memory-heavy operations need sampled spans (LAMBDA_PROFILER_SAMPLE_RATE > 0 with span()).');
+  const interleaved = store.interleavedStreams();
+  if (interleaved.length > 0)
+    notes.push(
+      `Execution environments could not be told apart in ${interleaved.join(', ')} (concurrent invocations interleave): leak detection needs run.json or CloudWatch log streams.`,
+    );
+  if (lat.unknownColdState > 0)
+    notes.push(
+      `${lat.unknownColdState} invocations have no cold/warm marker (no Initialization subsegment, ColdStart annotation or REPORT line).`,
+    );
+  const counts = assembler.counts;
+  if (counts.incompleteTraces > 0)
+    notes.push(
+      `${counts.incompleteTraces} traces were incomplete when their assembly window closed (a parent document never arrived).`,
+    );
+  if (counts.duplicates > 0 || counts.late > 0)
+    notes.push(
+      `${counts.duplicates} duplicate and ${counts.late} late documents were ignored (never counted as calls).`,
+    );
+  if (otherFunctions > 0)
+    notes.push(
+      `${otherFunctions} invocations of other functions in the same traces were left out (profiled: ${fn.name}).`,
+    );
+  if (diag.warningCount > 0)
+    notes.push(`${diag.warningCount} input records were invalid and skipped (first: ${diag.warnings[0]}).`);
+  notes.push(...diag.notes, ...built.notes, ...(options.notes ?? []));
+
+  const method = [
+    traceFiles > 0 ? `X-Ray traces (${counts.documents} documents, ${lat.traces} traced invocations)` : null,
+    logFiles > 0 ? `Lambda logs (${store.reports.size} REPORT lines)` : null,
+    source === 'local'
+      ? 'from a local run (lambda-profiler run)'
+      : source === 'aws'
+        ? 'downloaded from AWS'
+        : 'from files',
+  ]
+    .filter(Boolean)
+    .join(' + ')
+    .replace(' + from', ', from')
+    .replace(' + downloaded', ', downloaded');
+  const generatedAt = options.generatedAt === undefined ? new Date() : new Date(options.generatedAt);
+  const report: ProfilingReport = {
+    schemaVersion: 1,
+    generatedAt: generatedAt.toISOString(),
+    source,
+    function: fn,
+    sample: {
+      traces: lat.traces,
+      invocations: lat.invocations,
+      coldStarts: lat.coldStarts,
+      from: toIso(lat.fromMs),
+      to: toIso(lat.toMs),
+    },
+    latency: { invocation: lat.invocation, cold: lat.cold, warm: lat.warm },
+    errors: {
+      count: results.errors.count,
+      ratePct: results.errors.ratePct,
+      timeouts: results.errors.timeouts,
+      throttles: results.errors.throttles,
+    },
+    coldStart: {
+      count: cs.count,
+      avgInitMs: cs.avgInitMs,
+      p90InitMs: cs.p90InitMs,
+      phases: cs.phases,
+      firstCallSetupMs: cs.firstCallSetupMs,
+      toFirstInvokeMs: cs.toFirstInvokeMs,
+    },
+    imports: {
+      count: results.imports.count,
+      totalMs: results.imports.totalMs,
+      largest: results.imports.largest,
+      modules: results.imports.modules,
+    },
+    dynamodb: {
+      operations: results.dynamodb.operations,
+      sequentialGroups: built.sequentialGroups,
+      issues: built.issues,
+    },
+    externalApis: results.externalApis.apis,
+    memory: {
+      allocatedMb: results.memory.allocatedMb,
+      avgUsedMb: results.memory.avgUsedMb,
+      peakUsedMb: results.memory.peakUsedMb,
+      utilizationPct: results.memory.utilizationPct,
+      leakSuspects: results.memory.leakSuspects,
+      heavyOperations: results.memory.heavyOperations,
+    },
+    serviceMap: serviceMap.finish(),
+    slowestTraces: slow.traces.map((t, i) => ({
+      traceId: t.traceId,
+      durationMs: t.durationMs,
+      pattern: t.pattern,
+      ...(i === 0 ? { timeline: t.timeline } : {}),
+    })),
+    breakdowns: breakdowns.finish(),
+    bottlenecks: built.bottlenecks,
+    recommendations: built.recommendations,
+    expected: built.expected,
+    notes,
+    method,
+    slowestTracesShared: slow.shared,
+    rightSizing: built.rightSizing,
+    pricing: {
+      pricePerGbSecond: pricing.gbSecond,
+      pricePerRequest: pricing.perRequest,
+      invocationsPerMonth: pricing.invocationsPerMonth,
+      invocationsPerMonthSource: pricing.invocationsSource,
+    },
+  };
+  return report;
+}

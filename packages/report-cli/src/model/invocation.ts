@@ -1,0 +1,460 @@
+import {
+  type AwsCallRecord,
+  DETAILS_SUBSEGMENT_NAME,
+  type HttpCallRecord,
+  INIT_SUBSEGMENT_NAME,
+  readProfilerMetadata,
+} from '@lambda-profiler/middleware/contract';
+import type { AssembledTrace } from './assembler.js';
+import type { Call, Invocation, WorkNode, XrayDoc } from './types.js';
+
+const FUNCTION_ORIGIN = 'AWS::Lambda::Function';
+const SERVICE_ORIGIN = 'AWS::Lambda';
+const INIT_NAMES = new Set(['Initialization', 'Init']);
+const LAMBDA_PHASES = new Set(['Initialization', 'Init', 'Invocation', 'Overhead', 'Restore']);
+
+function sec(t: number | undefined): number {
+  return (t ?? 0) * 1000;
+}
+
+function endOf(doc: XrayDoc): number {
+  return doc.end_time !== undefined ? doc.end_time * 1000 : doc.start_time * 1000;
+}
+
+function isUsable(doc: unknown): doc is XrayDoc {
+  if (typeof doc !== 'object' || doc === null) return false;
+  const d = doc as XrayDoc;
+  return typeof d.id === 'string' && typeof d.start_time === 'number' && Number.isFinite(d.start_time);
+}
+
+function hostOf(url: string | undefined, fallback: string): string {
+  if (url) {
+    try {
+      return new URL(url).hostname || fallback;
+    } catch {
+      // A relative or redacted URL: keep the subsegment name.
+    }
+  }
+  return fallback;
+}
+
+function str(v: unknown): string | null {
+  return typeof v === 'string' && v.length > 0 ? v : null;
+}
+
+/** A downstream call from an X-Ray subsegment (namespace aws / remote, or an http.request.url). */
+function callOf(doc: XrayDoc, parentId: string): Call | null {
+  const aws = doc.aws;
+  const isAws = doc.namespace === 'aws' || (aws !== undefined && typeof aws.operation === 'string');
+  const url = doc.http?.request?.url;
+  const isHttp = !isAws && (doc.namespace === 'remote' || typeof url === 'string');
+  if (!isAws && !isHttp) return null;
+  const startMs = sec(doc.start_time);
+  const endMs = endOf(doc);
+  const status = typeof doc.http?.response?.status === 'number' ? doc.http.response.status : null;
+  const base = {
+    id: doc.id,
+    startMs,
+    endMs,
+    durationMs: Math.max(0, endMs - startMs),
+    status,
+    error: doc.error === true,
+    fault: doc.fault === true,
+    throttle: doc.throttle === true,
+    parentId,
+    criticalMs: 0,
+    rawRetries: null as number | null,
+  };
+  if (isAws) {
+    const names = Array.isArray(aws?.resource_names) ? aws.resource_names : [];
+    const retries = aws?.retries;
+    return {
+      ...base,
+      kind: 'aws',
+      service: doc.name,
+      operation: str(aws?.operation),
+      table: str(aws?.table_name) ?? str(names[0]),
+      host: str(aws?.region) ? `${doc.name.toLowerCase()}.${aws?.region as string}.amazonaws.com` : null,
+      method: null,
+      retries: null,
+      rawRetries: typeof retries === 'number' ? retries : null,
+      awsRequestId: str(aws?.request_id),
+    };
+  }
+  const host = hostOf(url, doc.name);
+  return {
+    ...base,
+    kind: 'http',
+    service: host,
+    operation: null,
+    table: null,
+    host,
+    method: str(doc.http?.request?.method),
+    retries: null,
+    awsRequestId: null,
+  };
+}
+
+interface BuildState {
+  calls: Call[];
+  annotations: Map<string, string>;
+  profiler: Invocation['profiler'];
+  error: boolean;
+  coldAnnotation: boolean | null;
+}
+
+function readAnnotations(doc: XrayDoc, into: Map<string, string>, state: BuildState): void {
+  const ann = doc.annotations;
+  if (!ann || typeof ann !== 'object') return;
+  for (const [key, value] of Object.entries(ann)) {
+    if (key.startsWith('aws:')) continue;
+    if (key === 'ColdStart' && typeof value === 'boolean') state.coldAnnotation = value;
+    if (typeof value === 'string' || typeof value === 'boolean' || typeof value === 'number')
+      into.set(key, String(value));
+  }
+}
+
+function readMetadata(doc: XrayDoc, state: BuildState): void {
+  if (!doc.metadata) return;
+  const meta = readProfilerMetadata(doc);
+  if (!meta) return;
+  if (meta.invocation && typeof meta.invocation === 'object') state.profiler.invocation = meta.invocation;
+  if (meta.details && typeof meta.details === 'object') state.profiler.details = meta.details;
+  if (meta.init && typeof meta.init === 'object') state.profiler.init = meta.init;
+}
+
+/** Turns an X-Ray subtree into work nodes, collecting calls, annotations and profiler metadata. */
+function toWork(doc: XrayDoc, parentId: string, state: BuildState): WorkNode | null {
+  if (doc.inferred) return null;
+  readMetadata(doc, state);
+  if (doc.name === DETAILS_SUBSEGMENT_NAME || doc.name === INIT_SUBSEGMENT_NAME) return null;
+  readAnnotations(doc, state.annotations, state);
+  const call = callOf(doc, parentId);
+  const node: WorkNode = {
+    id: doc.id,
+    name: doc.name,
+    startMs: sec(doc.start_time),
+    endMs: endOf(doc),
+    children: [],
+    selfCriticalMs: 0,
+  };
+  if (call) {
+    node.call = call;
+    state.calls.push(call);
+    // Calls are leaves for the critical path; their own children (retries, marshalling) are inside.
+    return node;
+  }
+  if (doc.fault === true || doc.error === true) state.error = true;
+  if (doc.subsegments)
+    for (const sub of doc.subsegments) {
+      if (!isUsable(sub)) continue;
+      const child = toWork(sub, doc.id, state);
+      if (child) node.children.push(child);
+    }
+  return node;
+}
+
+/** Index of every node id (nested too) to its document. */
+function indexAll(doc: XrayDoc, index: Map<string, XrayDoc>): void {
+  index.set(doc.id, doc);
+  if (doc.subsegments) for (const s of doc.subsegments) if (isUsable(s)) indexAll(s, index);
+}
+
+function looksLikeFunction(doc: XrayDoc): boolean {
+  if (doc.inferred || doc.type === 'subsegment') return false;
+  if (doc.origin === FUNCTION_ORIGIN) return true;
+  return doc.origin === undefined && (doc.subsegments ?? []).some((s) => LAMBDA_PHASES.has(s?.name));
+}
+
+/** Joins middleware call records onto X-Ray's calls (by request id or subsegment id), adds the rest. */
+function joinCallRecords(state: BuildState, root: WorkNode): void {
+  const details = state.profiler.details;
+  if (!details || !Array.isArray(details.calls)) return;
+  const byRequest = new Map<string, Call>();
+  const byId = new Map<string, Call>();
+  for (const c of state.calls) {
+    byId.set(c.id, c);
+    if (c.awsRequestId) byRequest.set(c.awsRequestId, c);
+  }
+  const awsCalls = state.calls.filter((c) => c.kind === 'aws');
+  let n = 0;
+  for (const record of details.calls) {
+    if (!record || typeof record !== 'object') continue;
+    if (record.kind === 'aws-call') {
+      const r = record as AwsCallRecord;
+      const match = (r.subsegmentId && byId.get(r.subsegmentId)) || (r.awsRequestId && byRequest.get(r.awsRequestId));
+      if (match && match.kind === 'aws') {
+        match.aws = r;
+        if (!match.table && Array.isArray(r.tables) && r.tables[0]) match.table = r.tables[0];
+        if (typeof r.attempts === 'number') match.retries = Math.max(0, r.attempts - 1);
+      } else if (typeof r.startEpochMs === 'number' && typeof r.durationMs === 'number') {
+        const call: Call = {
+          id: `record-${n++}`,
+          kind: 'aws',
+          service: String(r.service),
+          operation: r.operation ?? null,
+          table: Array.isArray(r.tables) ? (r.tables[0] ?? null) : null,
+          host: null,
+          method: null,
+          startMs: r.startEpochMs,
+          endMs: r.startEpochMs + r.durationMs,
+          durationMs: r.durationMs,
+          status: null,
+          error: typeof r.error === 'string',
+          fault: false,
+          throttle: r.throttled === true,
+          retries: typeof r.attempts === 'number' ? Math.max(0, r.attempts - 1) : null,
+          rawRetries: null,
+          awsRequestId: r.awsRequestId ?? null,
+          parentId: root.id,
+          criticalMs: 0,
+          aws: r,
+        };
+        state.calls.push(call);
+        awsCalls.push(call);
+        root.children.push({
+          id: call.id,
+          name: call.service,
+          startMs: call.startMs,
+          endMs: call.endMs,
+          children: [],
+          call,
+          selfCriticalMs: 0,
+        });
+      }
+    } else if (record.kind === 'http-call') {
+      const r = record as HttpCallRecord;
+      let match = r.subsegmentId ? byId.get(r.subsegmentId) : undefined;
+      if (!match && typeof r.startEpochMs === 'number')
+        match = state.calls.find(
+          (c) => c.kind === 'http' && !c.http && c.host === r.host && Math.abs(c.startMs - r.startEpochMs) <= 5,
+        );
+      if (match && match.kind === 'http') {
+        match.http = r;
+        if (r.service) match.service = r.service;
+        continue;
+      }
+      if (typeof r.startEpochMs !== 'number' || typeof r.durationMs !== 'number') continue;
+      // The SDK's own HTTP request under an AWS call is transport, not a second dependency.
+      const end = r.startEpochMs + r.durationMs;
+      if (awsCalls.some((c) => r.startEpochMs >= c.startMs - 2 && end <= c.endMs + 2)) continue;
+      const call: Call = {
+        id: `record-${n++}`,
+        kind: 'http',
+        service: r.service || r.host,
+        operation: null,
+        table: null,
+        host: r.host,
+        method: r.method ?? null,
+        startMs: r.startEpochMs,
+        endMs: end,
+        durationMs: r.durationMs,
+        status: typeof r.status === 'number' ? r.status : null,
+        error: typeof r.error === 'string' || (typeof r.status === 'number' && r.status >= 400 && r.status < 500),
+        fault: typeof r.status === 'number' && r.status >= 500,
+        throttle: r.status === 429,
+        retries: null,
+        rawRetries: null,
+        awsRequestId: null,
+        parentId: root.id,
+        criticalMs: 0,
+        http: r,
+      };
+      state.calls.push(call);
+      root.children.push({
+        id: call.id,
+        name: call.service,
+        startMs: call.startMs,
+        endMs: call.endMs,
+        children: [],
+        call,
+        selfCriticalMs: 0,
+      });
+    }
+  }
+}
+
+function emptyState(): BuildState {
+  return { calls: [], annotations: new Map(), profiler: {}, error: false, coldAnnotation: null };
+}
+
+function finishInvocation(
+  trace: AssembledTrace,
+  fnName: string | null,
+  root: WorkNode,
+  state: BuildState,
+  extra: Partial<Invocation>,
+): Invocation {
+  joinCallRecords(state, root);
+  const inv = state.profiler.invocation;
+  if (inv?.annotations && typeof inv.annotations === 'object')
+    for (const [k, v] of Object.entries(inv.annotations))
+      if (!state.annotations.has(k)) state.annotations.set(k, String(v));
+  let coldStart = extra.coldStart ?? null;
+  if (coldStart === null)
+    coldStart = state.coldAnnotation ?? (typeof inv?.coldStart === 'boolean' ? inv.coldStart : null);
+  return {
+    traceId: trace.traceId,
+    requestId: typeof inv?.requestId === 'string' ? inv.requestId : (extra.requestId ?? null),
+    functionName: fnName,
+    startMs: root.startMs,
+    durationMs: root.endMs - root.startMs,
+    coldStart,
+    initMs: extra.traceInitMs ?? null,
+    traceInitMs: extra.traceInitMs ?? null,
+    report: null,
+    error: state.error || inv?.error === true,
+    fault: extra.fault ?? false,
+    throttle: extra.throttle ?? false,
+    timeout: false,
+    errorType: null,
+    annotations: state.annotations,
+    calls: state.calls,
+    root,
+    environment: typeof inv?.environmentId === 'string' ? inv.environmentId : null,
+    memory: {
+      allocatedMb: typeof inv?.memory?.limitMb === 'number' ? inv.memory.limitMb : null,
+      maxUsedMb: typeof inv?.memory?.peakRssMb === 'number' ? inv.memory.peakRssMb : null,
+    },
+    profiler: state.profiler,
+    upstream: extra.upstream ?? [],
+    hasTrace: true,
+  };
+}
+
+/**
+ * The invocations in one assembled trace: one per function segment (both Lambda layouts: the
+ * classic Initialization / Invocation / Overhead, and the newer one with handler subsegments under
+ * the function segment), or one synthetic invocation when only the function's own subsegments
+ * arrived (a local daemon receives no function segment).
+ */
+export function buildInvocations(trace: AssembledTrace): { invocations: Invocation[]; otherSegments: XrayDoc[] } {
+  const index = new Map<string, XrayDoc>();
+  const top: XrayDoc[] = [];
+  for (const doc of trace.docs) {
+    if (index.has(doc.id) && index.get(doc.id) !== doc) continue; // already merged into its parent
+    top.push(doc);
+    indexAll(doc, index);
+  }
+  // Separately sent subsegments go under their parent; the rest stay roots.
+  const roots: XrayDoc[] = [];
+  const orphans = new Map<string, XrayDoc[]>();
+  for (const doc of top) {
+    if (doc.type === 'subsegment' && doc.parent_id) {
+      const parent = index.get(doc.parent_id);
+      if (parent && parent !== doc) {
+        if (!parent.subsegments) parent.subsegments = [];
+        if (!parent.subsegments.includes(doc)) parent.subsegments.push(doc);
+        continue;
+      }
+      let list = orphans.get(doc.parent_id);
+      if (!list) {
+        list = [];
+        orphans.set(doc.parent_id, list);
+      }
+      list.push(doc);
+      continue;
+    }
+    roots.push(doc);
+  }
+  const functions = roots.filter(looksLikeFunction);
+  const otherSegments = roots.filter((d) => !functions.includes(d) && !d.inferred);
+  const invocations: Invocation[] = [];
+  for (const fn of functions) {
+    const state = emptyState();
+    readAnnotations(fn, state.annotations, state);
+    readMetadata(fn, state);
+    const children = (fn.subsegments ?? []).filter(isUsable);
+    // Orphans whose parent never arrived belong to the function when there is exactly one.
+    if (functions.length === 1) for (const list of orphans.values()) children.push(...list);
+    const init = children.find((c) => INIT_NAMES.has(c.name));
+    const invocationPhase = children.find((c) => c.name === 'Invocation');
+    const overhead = children.find((c) => c.name === 'Overhead');
+    const windowStart = invocationPhase ? sec(invocationPhase.start_time) : sec(fn.start_time);
+    const windowEnd = invocationPhase ? endOf(invocationPhase) : overhead ? sec(overhead.start_time) : endOf(fn);
+    const root: WorkNode = {
+      id: fn.id,
+      name: fn.name,
+      startMs: windowStart,
+      endMs: windowEnd,
+      children: [],
+      selfCriticalMs: 0,
+    };
+    const work = [...children.filter((c) => !LAMBDA_PHASES.has(c.name)), ...(invocationPhase?.subsegments ?? [])];
+    for (const c of work) {
+      if (!isUsable(c)) continue;
+      const node = toWork(c, fn.id, state);
+      if (node) root.children.push(node);
+    }
+    for (const c of children) if (LAMBDA_PHASES.has(c.name)) readMetadata(c, state);
+    const service = fn.parent_id ? index.get(fn.parent_id) : undefined;
+    const upstream: Invocation['upstream'] = [];
+    let requestId: string | null = null;
+    if (service && service.origin === SERVICE_ORIGIN) {
+      requestId = str(service.aws?.request_id);
+      upstream.push({
+        name: service.name,
+        origin: SERVICE_ORIGIN,
+        durationMs: endOf(service) - sec(service.start_time),
+        error: service.fault === true || service.error === true,
+      });
+      const caller = service.parent_id ? rootOf(service.parent_id, index, roots) : undefined;
+      if (caller)
+        upstream.push({
+          name: caller.name,
+          origin: caller.origin ?? 'client',
+          durationMs: endOf(caller) - sec(caller.start_time),
+          error: caller.fault === true || caller.error === true,
+        });
+    }
+    invocations.push(
+      finishInvocation(trace, fn.name, root, state, {
+        coldStart: init ? true : null,
+        traceInitMs: init ? endOf(init) - sec(init.start_time) : null,
+        requestId,
+        fault: fn.fault === true || service?.fault === true,
+        throttle: fn.throttle === true || service?.throttle === true,
+        upstream,
+      }),
+    );
+  }
+  if (functions.length === 0 && orphans.size > 0) {
+    // Only the function's own subsegments: their common parent is the function segment Lambda owns.
+    for (const [parentId, list] of orphans) {
+      const state = emptyState();
+      const start = Math.min(...list.map((d) => sec(d.start_time)));
+      const end = Math.max(...list.map(endOf));
+      const root: WorkNode = {
+        id: parentId,
+        name: '(function)',
+        startMs: start,
+        endMs: end,
+        children: [],
+        selfCriticalMs: 0,
+      };
+      for (const d of list) {
+        const node = toWork(d, parentId, state);
+        if (node) root.children.push(node);
+      }
+      if (root.children.length === 0 && !state.profiler.init) continue;
+      if (root.children.length > 0) {
+        root.startMs = Math.min(...root.children.map((c) => c.startMs));
+        root.endMs = Math.max(...root.children.map((c) => c.endMs));
+      }
+      invocations.push(finishInvocation(trace, null, root, state, {}));
+    }
+  }
+  return { invocations, otherSegments };
+}
+
+function rootOf(id: string, index: Map<string, XrayDoc>, roots: XrayDoc[]): XrayDoc | undefined {
+  const node = index.get(id);
+  if (!node) return undefined;
+  if (roots.includes(node)) return node;
+  return roots.find((r) => contains(r, node));
+}
+
+function contains(doc: XrayDoc, target: XrayDoc): boolean {
+  if (doc === target) return true;
+  return (doc.subsegments ?? []).some((s) => isUsable(s) && contains(s, target));
+}

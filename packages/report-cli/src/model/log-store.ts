@@ -1,0 +1,168 @@
+import { Samples } from './stats.js';
+import type { ReportRecord } from './types.js';
+
+/** One stream of log lines (a log stream, or one text file): used to infer execution environments. */
+interface StreamState {
+  name: string;
+  /** Current environment of the stream, or null before the first INIT_START / cold REPORT. */
+  env: string | null;
+  envCount: number;
+  sawInitSinceReport: boolean;
+  open: Set<string>;
+  /** Whether invocations overlapped in this stream (concurrent environments in one file). */
+  interleaved: boolean;
+  /** Whether the stream is a real log stream (one environment each, as Lambda names them). */
+  isLogStream: boolean;
+  lastReport: ReportRecord | null;
+}
+
+/**
+ * What the logs said, reduced to numbers: REPORT records by request id, the trace-id index,
+ * environments, errors and timeouts, and EMF metric samples. Filled by the log readers.
+ */
+export class LogStore {
+  readonly reports = new Map<string, ReportRecord>();
+  readonly requestByTrace = new Map<string, string>();
+  readonly envByRequest = new Map<string, string>();
+  /** Request ids in the order an environment served them. */
+  readonly requestsByEnv = new Map<string, string[]>();
+  readonly errors = new Map<string, string | null>();
+  readonly timeouts = new Set<string>();
+  readonly emf = new Map<string, Samples>();
+  readonly consumed = new Set<string>();
+  initStarts = 0;
+  /** Timeout seen in `Task timed out after N seconds`, when present. */
+  observedTimeoutS: number | null = null;
+  memorySizeMb: number | null = null;
+  runtimeVersion: string | null = null;
+  private order = 0;
+  private readonly streams = new Map<string, StreamState>();
+  /** Environments fixed by a manifest (run.json): stream inference is then not needed. */
+  private manifestEnvironments = false;
+
+  private stream(name: string, isLogStream: boolean): StreamState {
+    let s = this.streams.get(name);
+    if (!s) {
+      s = {
+        name,
+        env: null,
+        envCount: 0,
+        sawInitSinceReport: false,
+        open: new Set(),
+        interleaved: false,
+        isLogStream,
+        lastReport: null,
+      };
+      this.streams.set(name, s);
+    }
+    return s;
+  }
+
+  /** run.json's environments: authoritative request → environment mapping. */
+  setEnvironments(environments: { logStream: string; requestIds: string[] }[]): void {
+    this.manifestEnvironments = true;
+    for (const env of environments) {
+      this.requestsByEnv.set(env.logStream, [...env.requestIds]);
+      for (const id of env.requestIds) this.envByRequest.set(id, env.logStream);
+    }
+  }
+
+  initStart(streamName: string, isLogStream: boolean, runtimeVersion?: string): void {
+    this.initStarts++;
+    if (runtimeVersion) this.runtimeVersion = runtimeVersion;
+    const s = this.stream(streamName, isLogStream);
+    this.newEnvironment(s);
+    s.sawInitSinceReport = true;
+  }
+
+  private newEnvironment(s: StreamState): void {
+    s.envCount++;
+    s.env = s.isLogStream && s.envCount === 1 ? s.name : `${s.name}#${s.envCount}`;
+  }
+
+  start(streamName: string, isLogStream: boolean, requestId: string): void {
+    const s = this.stream(streamName, isLogStream);
+    if (s.open.size > 0) s.interleaved = true;
+    s.open.add(requestId);
+  }
+
+  end(streamName: string, isLogStream: boolean, requestId: string): void {
+    this.stream(streamName, isLogStream).open.delete(requestId);
+  }
+
+  report(streamName: string, isLogStream: boolean, record: Omit<ReportRecord, 'order'>): ReportRecord {
+    const s = this.stream(streamName, isLogStream);
+    s.open.delete(record.requestId);
+    const full: ReportRecord = { ...record, order: this.order++ };
+    // A cold REPORT without an INIT_START line before it still opens a new environment.
+    if (s.env === null || (full.initDurationMs !== null && !s.sawInitSinceReport)) this.newEnvironment(s);
+    s.sawInitSinceReport = false;
+    s.lastReport = full;
+    this.reports.set(full.requestId, full);
+    if (full.traceId) this.requestByTrace.set(full.traceId, full.requestId);
+    if (full.memorySizeMb !== null) this.memorySizeMb = full.memorySizeMb;
+    if (full.status === 'timeout') this.timeouts.add(full.requestId);
+    else if (full.status === 'error' || full.status === 'failure')
+      this.errors.set(full.requestId, full.errorType ?? this.errors.get(full.requestId) ?? null);
+    if (!this.manifestEnvironments && s.env) {
+      this.envByRequest.set(full.requestId, s.env);
+      let list = this.requestsByEnv.get(s.env);
+      if (!list) {
+        list = [];
+        this.requestsByEnv.set(s.env, list);
+      }
+      list.push(full.requestId);
+    }
+    return full;
+  }
+
+  /** The XRAY part of a REPORT on the next line: attaches to the stream's last REPORT. */
+  xrayForLastReport(streamName: string, isLogStream: boolean, traceId: string, segmentId: string | null): boolean {
+    const last = this.stream(streamName, isLogStream).lastReport;
+    if (!last || last.traceId) return false;
+    last.traceId = traceId;
+    last.segmentId = segmentId;
+    this.requestByTrace.set(traceId, last.requestId);
+    return true;
+  }
+
+  timeout(requestId: string, afterS: number | null): void {
+    this.timeouts.add(requestId);
+    if (afterS !== null) this.observedTimeoutS = afterS;
+  }
+
+  error(requestId: string, type: string | null): void {
+    this.errors.set(requestId, type ?? this.errors.get(requestId) ?? null);
+  }
+
+  metric(name: string, value: number): void {
+    let s = this.emf.get(name);
+    if (!s) {
+      s = new Samples();
+      this.emf.set(name, s);
+    }
+    s.add(value);
+  }
+
+  /** Streams whose invocations overlapped: environments could not be inferred from them. */
+  interleavedStreams(): string[] {
+    if (this.manifestEnvironments) return [];
+    return [...this.streams.values()].filter((s) => s.interleaved && !s.isLogStream).map((s) => s.name);
+  }
+
+  /** The REPORT record for an invocation, found by request id or trace id; marks it joined. */
+  take(requestId: string | null, traceId: string | null): ReportRecord | null {
+    let id = requestId;
+    if ((!id || !this.reports.has(id)) && traceId) id = this.requestByTrace.get(traceId) ?? id;
+    if (!id) return null;
+    const record = this.reports.get(id);
+    if (!record || this.consumed.has(id)) return null;
+    this.consumed.add(id);
+    return record;
+  }
+
+  /** REPORT records no trace claimed (unsampled invocations): still count for latency and memory. */
+  *unjoined(): Iterable<ReportRecord> {
+    for (const [id, r] of this.reports) if (!this.consumed.has(id)) yield r;
+  }
+}

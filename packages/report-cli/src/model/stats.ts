@@ -1,0 +1,117 @@
+/**
+ * Numeric samples and exact percentiles. The CLI keeps numbers, not documents: a million samples
+ * are 8 MB in a Float64Array.
+ */
+
+/** A growable array of doubles. */
+export class Samples {
+  private data: Float64Array;
+  private size = 0;
+  private sorted: Float64Array | undefined;
+
+  constructor(capacity = 16) {
+    this.data = new Float64Array(capacity);
+  }
+
+  get count(): number {
+    return this.size;
+  }
+
+  add(value: number): void {
+    if (!Number.isFinite(value)) return;
+    if (this.size === this.data.length) {
+      const next = new Float64Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.size++] = value;
+    this.sorted = undefined;
+  }
+
+  sum(): number {
+    let s = 0;
+    for (let i = 0; i < this.size; i++) s += this.data[i]!;
+    return s;
+  }
+
+  mean(): number | null {
+    return this.size === 0 ? null : this.sum() / this.size;
+  }
+
+  max(): number | null {
+    if (this.size === 0) return null;
+    let m = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < this.size; i++) if (this.data[i]! > m) m = this.data[i]!;
+    return m;
+  }
+
+  /** Exact percentile, p in 0–100 (numpy's default linear interpolation). */
+  percentile(p: number): number | null {
+    if (this.size === 0) return null;
+    if (!this.sorted) this.sorted = this.data.slice(0, this.size).sort();
+    return percentileOfSorted(this.sorted, p);
+  }
+
+  values(): Float64Array {
+    return this.data.slice(0, this.size);
+  }
+}
+
+/**
+ * Linear interpolation between the closest ranks: h = (n − 1)·p/100, as numpy.percentile's
+ * default ('linear') method.
+ */
+export function percentileOfSorted(sorted: ArrayLike<number>, p: number): number | null {
+  const n = sorted.length;
+  if (n === 0) return null;
+  const h = ((n - 1) * Math.min(100, Math.max(0, p))) / 100;
+  const lo = Math.floor(h);
+  const hi = Math.ceil(h);
+  const a = sorted[lo]!;
+  const b = sorted[hi]!;
+  return a + (b - a) * (h - lo);
+}
+
+/** Percentile of an unsorted list (copies). */
+export function percentile(values: readonly number[], p: number): number | null {
+  return percentileOfSorted(Float64Array.from(values).sort(), p);
+}
+
+/** Least-squares slope of y over x, or null with fewer than two distinct x. */
+export function slope(xs: readonly number[], ys: readonly number[]): number | null {
+  const n = Math.min(xs.length, ys.length);
+  if (n < 2) return null;
+  let sx = 0;
+  let sy = 0;
+  for (let i = 0; i < n; i++) {
+    sx += xs[i]!;
+    sy += ys[i]!;
+  }
+  const mx = sx / n;
+  const my = sy / n;
+  let num = 0;
+  let den = 0;
+  for (let i = 0; i < n; i++) {
+    const dx = xs[i]! - mx;
+    num += dx * (ys[i]! - my);
+    den += dx * dx;
+  }
+  return den === 0 ? null : num / den;
+}
+
+/** Rounds to a fixed number of decimals (reports keep stable, readable numbers). */
+export function round(value: number, decimals = 1): number {
+  const f = 10 ** decimals;
+  const r = Math.round(value * f) / f;
+  return Object.is(r, -0) ? 0 : r;
+}
+
+export function roundOrNull(value: number | null | undefined, decimals = 1): number | null {
+  return value === null || value === undefined || !Number.isFinite(value) ? null : round(value, decimals);
+}
+
+/** Share in percent (0–100), null when the whole is zero. */
+export function pctOf(part: number, whole: number): number | null {
+  if (!(whole > 0)) return null;
+  return Math.min(100, Math.max(0, (part / whole) * 100));
+}

@@ -1,0 +1,87 @@
+import { readHead } from './lines.js';
+
+/** Every input format the readers know; `--input-format` takes these ids. */
+export const INPUT_FORMATS = [
+  'xray-json',
+  'xray-ndjson',
+  'lambda-log-text',
+  'lambda-log-json',
+  'cloudwatch-log-events',
+  'function-config',
+  'run-manifest',
+] as const;
+
+export type InputFormat = (typeof INPUT_FORMATS)[number];
+
+export const TRACE_FORMATS: readonly InputFormat[] = ['xray-json', 'xray-ndjson'];
+export const LOG_FORMATS: readonly InputFormat[] = ['lambda-log-text', 'lambda-log-json', 'cloudwatch-log-events'];
+
+export function isInputFormat(value: string): value is InputFormat {
+  return (INPUT_FORMATS as readonly string[]).includes(value);
+}
+
+const LOG_LINE =
+  /^(?:\d{4}-\d\d-\d\dT[\d:.]+Z )?(?:START RequestId: |END RequestId: |REPORT RequestId: |INIT_START |INIT_REPORT |XRAY TraceId: )|^\d{4}-\d\d-\d\dT[\d:.]+Z\t\S+\t[A-Z]+\t/;
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function classifyObject(obj: Record<string, unknown>): InputFormat | null {
+  if (obj.format === 'json' && obj.version === 1) return 'xray-ndjson';
+  if (Array.isArray(obj.Traces)) return 'xray-json';
+  if (Array.isArray(obj.events)) return 'cloudwatch-log-events';
+  if (obj.kind === 'lambda-profiler-run') return 'run-manifest';
+  if (typeof obj.FunctionName === 'string' || isObject(obj.Configuration)) return 'function-config';
+  if (typeof obj.trace_id === 'string' || (typeof obj.id === 'string' && typeof obj.start_time === 'number'))
+    return 'xray-ndjson';
+  if (typeof obj.type === 'string' && obj.type.startsWith('platform.')) return 'lambda-log-json';
+  if (isObject(obj._aws)) return 'lambda-log-json';
+  if (typeof obj.requestId === 'string' && (typeof obj.level === 'string' || typeof obj.message !== 'undefined'))
+    return 'lambda-log-json';
+  return null;
+}
+
+/** The format of a text sample (a file's head), or null when it is none of the known kinds. */
+export function detectText(head: string): InputFormat | null {
+  const text = head.charCodeAt(0) === 0xfeff ? head.slice(1) : head;
+  const trimmed = text.trimStart();
+  if (trimmed.length === 0) return null;
+  const nl = trimmed.indexOf('\n');
+  const firstLine = (nl === -1 ? trimmed : trimmed.slice(0, nl)).trim();
+  if (firstLine.startsWith('{') || firstLine.startsWith('[')) {
+    try {
+      const value: unknown = JSON.parse(firstLine);
+      if (isObject(value)) {
+        const kind = classifyObject(value);
+        // An NDJSON log whose first line is a plain JSON app line still reads as Lambda JSON logs.
+        if (kind) return kind;
+      } else if (Array.isArray(value)) {
+        const item = value[0];
+        if (isObject(item) && (Array.isArray(item.Segments) || Array.isArray(item.Traces))) return 'xray-json';
+        if (isObject(item) && typeof item.trace_id === 'string') return 'xray-json';
+        if (isObject(item) && Array.isArray(item.events)) return 'cloudwatch-log-events';
+        if (isObject(item) && typeof item.message === 'string' && typeof item.timestamp === 'number')
+          return 'cloudwatch-log-events';
+      }
+    } catch {
+      // A pretty-printed document: classify by its first keys.
+      const head400 = trimmed.slice(0, 4000);
+      if (/"Traces"\s*:\s*\[/.test(head400) || /"Segments"\s*:\s*\[/.test(head400)) return 'xray-json';
+      if (/"events"\s*:\s*\[/.test(head400)) return 'cloudwatch-log-events';
+      if (/"kind"\s*:\s*"lambda-profiler-run"/.test(head400)) return 'run-manifest';
+      if (/"FunctionName"\s*:/.test(head400)) return 'function-config';
+      if (/"trace_id"\s*:/.test(head400)) return 'xray-json';
+      if (/"logStreamName"\s*:/.test(head400) && /"message"\s*:/.test(head400)) return 'cloudwatch-log-events';
+    }
+  }
+  // Text: look for Lambda's platform lines among the first lines.
+  const lines = trimmed.split('\n', 200);
+  for (const line of lines) if (LOG_LINE.test(line)) return 'lambda-log-text';
+  return null;
+}
+
+/** Detects a file's format by its content (gzip is looked through). */
+export function detectFile(path: string): InputFormat | null {
+  return detectText(readHead(path));
+}

@@ -1,0 +1,249 @@
+import type { LogStore } from '../model/log-store.js';
+import type { ReportRecord } from '../model/types.js';
+import type { Diagnostics } from './diagnostics.js';
+
+/** Where a line came from: file + line for messages, stream for environment inference. */
+export interface LineContext {
+  file: string;
+  line: number;
+  /** Log stream name (CloudWatch), or the file for plain text. */
+  stream: string;
+  isLogStream: boolean;
+  /** Event timestamp (ms) when the container format gave one. */
+  timestampMs?: number;
+}
+
+const UUIDISH = '[0-9A-Za-z-]{8,64}';
+const S3_EXPORT_PREFIX = /^\d{4}-\d\d-\d\dT[\d:.]+Z (?=(?:START|END|REPORT|INIT_START|INIT_REPORT|XRAY) )/;
+const CONSOLE_PREFIX = new RegExp(`^(\\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z)\\t(${UUIDISH}|undefined)\\t([A-Z]+)\\t`);
+const TIMED_OUT = new RegExp(`(${UUIDISH}) Task timed out after ([\\d.]+) seconds`);
+const FIELD = /^([A-Za-z][\w ]*?): (.*)$/;
+const TRACE_ID = /^1-[0-9a-f]{8}-[0-9a-f]{24}$/;
+
+function num(value: string | undefined): number | null {
+  if (value === undefined) return null;
+  const n = Number.parseFloat(value);
+  return Number.isFinite(n) ? n : null;
+}
+
+/** Parses the tab-separated `Name: value unit` fields of a REPORT (or XRAY) line. */
+export function reportFields(text: string): Map<string, string> {
+  const fields = new Map<string, string>();
+  for (const part of text.split('\t')) {
+    const m = FIELD.exec(part.trim());
+    if (m) fields.set(m[1]!.trim(), m[2]!.trim());
+  }
+  return fields;
+}
+
+function stripUnit(value: string | undefined): string | undefined {
+  return value?.replace(/\s*(ms|MB)$/, '');
+}
+
+/** A REPORT line's record, or a message naming the bad field. */
+export function parseReportLine(
+  line: string,
+): { record: Omit<ReportRecord, 'order'> } | { error: string; field: string } {
+  // `REPORT RequestId: <id>\tDuration: …` — the first field holds the request id.
+  const fields = reportFields(line.slice('REPORT '.length));
+  const requestId = fields.get('RequestId');
+  if (!requestId) return { error: 'missing', field: 'RequestId' };
+  const duration = num(stripUnit(fields.get('Duration')));
+  if (duration === null || duration < 0) return { error: 'missing or not a number', field: 'Duration' };
+  const status = fields.get('Status');
+  const traceId = fields.get('XRAY TraceId') ?? null;
+  return {
+    record: {
+      requestId,
+      durationMs: duration,
+      billedMs: num(stripUnit(fields.get('Billed Duration'))),
+      memorySizeMb: num(stripUnit(fields.get('Memory Size'))),
+      maxMemoryUsedMb: num(stripUnit(fields.get('Max Memory Used'))),
+      initDurationMs: num(stripUnit(fields.get('Init Duration'))),
+      restoreDurationMs: num(stripUnit(fields.get('Restore Duration'))),
+      traceId: traceId && TRACE_ID.test(traceId) ? traceId : null,
+      segmentId: fields.get('SegmentId') ?? null,
+      status: status === 'timeout' || status === 'error' || status === 'failure' ? status : status ? 'success' : null,
+      errorType: fields.get('Error Type') ?? null,
+      timestampMs: null,
+    },
+  };
+}
+
+/** `Root=1-…;Parent=…;Sampled=1` → trace id and parent. */
+function parseTraceHeader(value: unknown): { traceId: string | null; parent: string | null } {
+  if (typeof value !== 'string') return { traceId: null, parent: null };
+  const root = /Root=(1-[0-9a-f]{8}-[0-9a-f]{24})/.exec(value);
+  const parent = /Parent=([0-9a-f]{16})/.exec(value);
+  return { traceId: root?.[1] ?? null, parent: parent?.[1] ?? null };
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Metric values of an EMF document: each name in its directives whose value is a number or array. */
+function readEmf(doc: Record<string, unknown>, store: LogStore): boolean {
+  const aws = doc._aws;
+  if (!isObject(aws) || !Array.isArray(aws.CloudWatchMetrics)) return false;
+  for (const directive of aws.CloudWatchMetrics) {
+    if (!isObject(directive) || !Array.isArray(directive.Metrics)) continue;
+    for (const metric of directive.Metrics) {
+      if (!isObject(metric) || typeof metric.Name !== 'string') continue;
+      const value = doc[metric.Name];
+      if (typeof value === 'number') store.metric(metric.Name, value);
+      else if (Array.isArray(value)) for (const v of value) if (typeof v === 'number') store.metric(metric.Name, v);
+    }
+  }
+  return true;
+}
+
+function readPlatformRecord(doc: Record<string, unknown>, ctx: LineContext, store: LogStore, diag: Diagnostics): void {
+  const type = doc.type as string;
+  const record = doc.record;
+  if (!isObject(record)) {
+    if (type === 'platform.report') diag.warn({ file: ctx.file, line: ctx.line, field: 'record' }, 'missing');
+    return;
+  }
+  const requestId = typeof record.requestId === 'string' ? record.requestId : null;
+  switch (type) {
+    case 'platform.initStart':
+      store.initStart(
+        ctx.stream,
+        ctx.isLogStream,
+        typeof record.runtimeVersion === 'string' ? record.runtimeVersion : undefined,
+      );
+      return;
+    case 'platform.start':
+      if (requestId) store.start(ctx.stream, ctx.isLogStream, requestId);
+      return;
+    case 'platform.report': {
+      const metrics = record.metrics;
+      if (!requestId) {
+        diag.warn({ file: ctx.file, line: ctx.line, field: 'record.requestId' }, 'missing; record skipped');
+        return;
+      }
+      if (!isObject(metrics) || typeof metrics.durationMs !== 'number') {
+        diag.warn({ file: ctx.file, line: ctx.line, field: 'record.metrics.durationMs' }, 'missing; record skipped');
+        return;
+      }
+      const n = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+      const tracing = isObject(record.tracing)
+        ? parseTraceHeader(record.tracing.value)
+        : { traceId: null, parent: null };
+      const status = record.status;
+      const time = typeof doc.time === 'string' ? Date.parse(doc.time) : Number.NaN;
+      store.report(ctx.stream, ctx.isLogStream, {
+        requestId,
+        durationMs: metrics.durationMs,
+        billedMs: n(metrics.billedDurationMs),
+        memorySizeMb: n(metrics.memorySizeMB),
+        maxMemoryUsedMb: n(metrics.maxMemoryUsedMB),
+        initDurationMs: n(metrics.initDurationMs),
+        restoreDurationMs: n(metrics.restoreDurationMs),
+        traceId: tracing.traceId,
+        segmentId: tracing.parent,
+        status:
+          status === 'timeout' || status === 'error' || status === 'failure'
+            ? status
+            : status === 'success'
+              ? 'success'
+              : null,
+        errorType: typeof record.errorType === 'string' ? record.errorType : null,
+        timestampMs: Number.isFinite(time) ? time : (ctx.timestampMs ?? null),
+      });
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+function readJsonLine(text: string, ctx: LineContext, store: LogStore, diag: Diagnostics): void {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    // A platform record that does not parse is a bad record; anything else is the function's output.
+    if (text.startsWith('{"time"') || text.startsWith('{"_aws"'))
+      diag.warn({ file: ctx.file, line: ctx.line }, 'not valid JSON; line skipped');
+    return;
+  }
+  if (!isObject(doc)) return;
+  if (typeof doc.type === 'string' && doc.type.startsWith('platform.')) {
+    readPlatformRecord(doc, ctx, store, diag);
+    return;
+  }
+  if (readEmf(doc, store)) return;
+  // JSON-format application log lines: an uncaught error is logged at ERROR with errorType.
+  if (typeof doc.requestId === 'string' && doc.level === 'ERROR' && typeof doc.errorType === 'string')
+    store.error(doc.requestId, doc.errorType);
+}
+
+/**
+ * Reads one line of Lambda's log output, text or JSON format: INIT_START / START / END / REPORT
+ * (with the XRAY part on the same or the next line), timeouts, invoke errors, EMF documents (bare or
+ * behind the `<time>\t<requestId>\t<LEVEL>\t` prefix) and `platform.*` records.
+ */
+export function readLogLine(raw: string, ctx: LineContext, store: LogStore, diag: Diagnostics): void {
+  let line = raw;
+  if (line.length === 0) return;
+  const first = line.charCodeAt(0);
+  if (first === 123 /* { */) {
+    readJsonLine(line, ctx, store, diag);
+    return;
+  }
+  if (first >= 48 && first <= 57 /* digit: a timestamp prefix */) {
+    const s3 = S3_EXPORT_PREFIX.exec(line);
+    if (s3) line = line.slice(s3[0].length);
+    else {
+      const m = CONSOLE_PREFIX.exec(line);
+      if (m) {
+        const message = line.slice(m[0].length);
+        const requestId = m[2]!;
+        if (m[3] === 'ERROR' && message.startsWith('Invoke Error')) {
+          const type = /"errorType":"([^"]+)"/.exec(message);
+          store.error(requestId, type?.[1] ?? null);
+        } else if (message.charCodeAt(0) === 123) readJsonLine(message, ctx, store, diag);
+        return;
+      }
+      const t = TIMED_OUT.exec(line);
+      if (t) store.timeout(t[1]!, num(t[2]));
+      return;
+    }
+  }
+  if (line.startsWith('REPORT ')) {
+    const parsed = parseReportLine(line);
+    if ('error' in parsed) {
+      diag.warn({ file: ctx.file, line: ctx.line, field: `REPORT ${parsed.field}` }, `${parsed.error}; line skipped`);
+      return;
+    }
+    parsed.record.timestampMs = ctx.timestampMs ?? null;
+    store.report(ctx.stream, ctx.isLogStream, parsed.record);
+    return;
+  }
+  if (line.startsWith('START RequestId: ')) {
+    const id = line.slice(17).split(/[\s\t]/, 1)[0];
+    if (id) store.start(ctx.stream, ctx.isLogStream, id);
+    return;
+  }
+  if (line.startsWith('END RequestId: ')) {
+    const id = line.slice(15).trim();
+    if (id) store.end(ctx.stream, ctx.isLogStream, id);
+    return;
+  }
+  if (line.startsWith('XRAY TraceId: ')) {
+    const fields = reportFields(line);
+    const traceId = fields.get('XRAY TraceId');
+    if (traceId && TRACE_ID.test(traceId))
+      store.xrayForLastReport(ctx.stream, ctx.isLogStream, traceId, fields.get('SegmentId') ?? null);
+    return;
+  }
+  if (line.startsWith('INIT_START')) {
+    const version = /Runtime Version: (\S+)/.exec(line);
+    store.initStart(ctx.stream, ctx.isLogStream, version?.[1]);
+    return;
+  }
+  const t = TIMED_OUT.exec(line);
+  if (t) store.timeout(t[1]!, num(t[2]));
+}

@@ -1,0 +1,156 @@
+import { InputError } from '../cli/errors.js';
+import type { TraceAssembler } from '../model/assembler.js';
+import type { XrayDoc } from '../model/types.js';
+import type { Diagnostics } from './diagnostics.js';
+import { forEachLine, lineOfOffset, readAllText } from './lines.js';
+
+const TRACE_ID = /^1-[0-9a-f]{8}-[0-9a-f]{24}$/;
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Checks the fields the model relies on; returns the bad field's name, or null when usable. */
+export function badDocField(doc: unknown, traceIdFallback?: string): { field: string; message: string } | null {
+  if (!isObject(doc)) return { field: '(document)', message: 'not a JSON object' };
+  if (typeof doc.id !== 'string' || doc.id.length === 0) return { field: 'id', message: 'missing or not a string' };
+  if (typeof doc.name !== 'string') return { field: 'name', message: 'missing or not a string' };
+  if (typeof doc.start_time !== 'number' || !Number.isFinite(doc.start_time))
+    return { field: 'start_time', message: 'missing or not a number' };
+  if (doc.end_time !== undefined && (typeof doc.end_time !== 'number' || !Number.isFinite(doc.end_time)))
+    return { field: 'end_time', message: 'not a number' };
+  if (doc.end_time === undefined && doc.in_progress !== true)
+    return { field: 'end_time', message: 'missing (and not in_progress)' };
+  const traceId = doc.trace_id ?? traceIdFallback;
+  if (typeof traceId !== 'string' || !TRACE_ID.test(traceId))
+    return { field: 'trace_id', message: 'missing or not an X-Ray trace id (1-xxxxxxxx-xxxxxxxxxxxxxxxxxxxxxxxx)' };
+  return null;
+}
+
+/** One document handed to the assembler, or a warning naming where and which field. */
+function accept(
+  raw: unknown,
+  where: { file: string; line?: number; path?: string },
+  assembler: TraceAssembler,
+  diag: Diagnostics,
+  traceIdFallback?: string,
+): string | null {
+  const bad = badDocField(raw, traceIdFallback);
+  if (bad) {
+    const field = where.path ? `${where.path}.${bad.field}` : bad.field;
+    diag.warn({ file: where.file, line: where.line, field }, `${bad.message}; document skipped`);
+    return null;
+  }
+  const doc = raw as unknown as XrayDoc;
+  const traceId = (doc.trace_id ?? traceIdFallback) as string;
+  assembler.add(doc, traceId);
+  return traceId;
+}
+
+const DAEMON_HEADER = '{"format":"json","version":1}';
+
+/** NDJSON of segment documents (what `collect` and `run` write), daemon header lines tolerated. */
+export async function readXrayNdjson(file: string, assembler: TraceAssembler, diag: Diagnostics): Promise<void> {
+  await forEachLine(file, (line, lineNo) => {
+    if (line.length === 0 || line === DAEMON_HEADER) return;
+    let raw: unknown;
+    try {
+      raw = JSON.parse(line);
+    } catch {
+      if (/^\s*$/.test(line)) return;
+      diag.warn({ file, line: lineNo }, 'not valid JSON; line skipped');
+      return;
+    }
+    if (isObject(raw) && raw.format === 'json' && raw.version === 1 && raw.id === undefined) return;
+    accept(raw, { file, line: lineNo }, assembler, diag);
+  });
+}
+
+/** Where JSON.parse failed: V8 gives a position, or a quoted snippet around an unexpected token. */
+function errorOffset(text: string, message: string): number | null {
+  const pos = /position (\d+)/.exec(message);
+  if (pos) return Number(pos[1]);
+  const snippet = /Unexpected token '([\s\S])', (?:\.\.\.)?"([\s\S]*?)"(?:\.\.\.)? is not valid JSON/.exec(message);
+  if (snippet) {
+    const at = text.indexOf(snippet[2]!);
+    if (at !== -1) return at + Math.max(0, snippet[2]!.indexOf(snippet[1]!));
+  }
+  if (/Unexpected end of JSON input/.test(message)) return text.length;
+  return null;
+}
+
+/** Parses a whole JSON file; a syntax error becomes one line naming file, line and column. */
+export async function parseJsonFile(file: string): Promise<unknown> {
+  const text = await readAllText(file);
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const offset = errorOffset(text, message);
+    const { line, column } = offset !== null ? lineOfOffset(text, offset) : { line: undefined, column: undefined };
+    const reason = message
+      .replace(/ in JSON at position \d+.*$/, '')
+      .replace(/, (\.\.\.)?"[\s\S]*"(\.\.\.)? is not valid JSON$/, '');
+    throw new InputError(`not valid JSON${column !== undefined ? ` (column ${column})` : ''}: ${reason}`, {
+      file,
+      line,
+    });
+  }
+}
+
+function readTraceObject(trace: unknown, i: number, file: string, assembler: TraceAssembler, diag: Diagnostics): void {
+  const path = `Traces[${i}]`;
+  if (!isObject(trace) || !Array.isArray(trace.Segments)) {
+    diag.warn({ file, field: `${path}.Segments` }, 'missing or not an array; trace skipped');
+    return;
+  }
+  const fallback = typeof trace.Id === 'string' ? trace.Id : undefined;
+  const seen = new Set<string>();
+  trace.Segments.forEach((segment, j) => {
+    const segPath = `${path}.Segments[${j}].Document`;
+    const text = isObject(segment) ? segment.Document : undefined;
+    let raw: unknown;
+    if (typeof text === 'string') {
+      try {
+        raw = JSON.parse(text);
+      } catch {
+        diag.warn({ file, field: segPath }, 'not valid JSON; segment skipped');
+        return;
+      }
+    } else if (isObject(text)) raw = text;
+    else {
+      diag.warn({ file, field: segPath }, 'missing; segment skipped');
+      return;
+    }
+    const id = accept(raw, { file, path: segPath }, assembler, diag, fallback);
+    if (id) seen.add(id);
+  });
+  for (const id of seen) assembler.endTrace(id);
+}
+
+/**
+ * Whole-file X-Ray JSON: `aws xray batch-get-traces` output (`{Traces:[{Id, Segments:[{Id, Document}]}]}`
+ * with `Document` a JSON string), the `--query 'Traces[*]'` array, or an array of segment documents.
+ */
+export async function readXrayJson(file: string, assembler: TraceAssembler, diag: Diagnostics): Promise<void> {
+  const value = await parseJsonFile(file);
+  readXrayValue(value, file, assembler, diag);
+}
+
+export function readXrayValue(value: unknown, file: string, assembler: TraceAssembler, diag: Diagnostics): void {
+  const pages = Array.isArray(value) && value.every((v) => isObject(v) && Array.isArray(v.Traces)) ? value : [value];
+  for (const page of pages) {
+    if (isObject(page) && Array.isArray(page.Traces)) {
+      page.Traces.forEach((t, i) => {
+        readTraceObject(t, i, file, assembler, diag);
+      });
+    } else if (Array.isArray(page)) {
+      page.forEach((item, i) => {
+        if (isObject(item) && Array.isArray(item.Segments)) readTraceObject(item, i, file, assembler, diag);
+        else accept(item, { file, path: `[${i}]` }, assembler, diag);
+      });
+    } else if (isObject(page) && typeof page.trace_id === 'string') accept(page, { file }, assembler, diag);
+    else
+      throw new InputError('no X-Ray traces found (expected batch-get-traces output or segment documents)', { file });
+  }
+}
