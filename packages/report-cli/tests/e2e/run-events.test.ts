@@ -22,8 +22,8 @@ function events(name: string, list: object[]): string {
   return file;
 }
 
-async function run(args: string[]) {
-  const cli = spawnCli(['run', '--handler', HANDLER, ...args]);
+async function run(args: string[], env?: NodeJS.ProcessEnv) {
+  const cli = spawnCli(['run', '--handler', HANDLER, ...args], env ? { env } : {});
   const code = await cli.exited;
   return { code, stdout: cli.stdout(), stderr: cli.stderr() };
 }
@@ -36,10 +36,13 @@ describe('lambda-profiler run --events', { timeout: 60_000 }, () => {
     const file = events('mixed.ndjson', [{ action: 'sleep', ms: 60 }, { action: 'ok' }]);
 
     // Act
-    const result = await run([
-      ...['--events', file, '--count', '6', '--concurrency', '2', '--memory', '256', '--timeout', '5'],
-      ...['--name', 'fixture-fn', '--env', 'FIXTURE_VAR=from-cli', '--out', out],
-    ]);
+    const result = await run(
+      [
+        ...['--events', file, '--count', '6', '--concurrency', '2', '--memory', '256', '--timeout', '5'],
+        ...['--name', 'fixture-fn', '--env', 'FIXTURE_VAR=from-cli', '--out', out],
+      ],
+      { ...process.env, NODE_OPTIONS: '--import @lambda-profiler/middleware/register' },
+    );
 
     // Assess: the run and its manifest
     expect(result.code, result.stderr).toBe(0);
@@ -102,6 +105,24 @@ describe('lambda-profiler run --events', { timeout: 60_000 }, () => {
       const handlerSegment = handlerDocs.find((d) => d.name === HANDLER_SEGMENT);
       expect(handlerSegment?.parent_id).toBe(fn.id);
       expect(handlerSegment?.annotations?.ColdStart).toBe(cold);
+      // The profiler middleware: its invocation record on the handler subsegment, its init document
+      // under the function segment on cold starts only.
+      expect(handlerSegment?.metadata?.['lambda-profiler']?.invocation).toMatchObject({
+        kind: 'invocation',
+        requestId,
+        coldStart: cold,
+      });
+      const initDoc = handlerDocs.find((d) => d.name === '## lambda-profiler:init');
+      expect(initDoc !== undefined).toBe(cold);
+      if (initDoc) {
+        expect(initDoc.parent_id).toBe(fn.id);
+        // NODE_OPTIONS reached the environment: the register entry timed the imports.
+        const initRecord = initDoc.metadata?.['lambda-profiler']?.init as {
+          imports: { source: string; count: number };
+        };
+        expect(initRecord.imports.source).toBe('register');
+        expect(initRecord.imports.count).toBeGreaterThan(10);
+      }
       const child = handlerDocs.find((d) => d.name === '## work' || d.name === '## sleep');
       expect(child?.parent_id).toBe(handlerSegment?.id);
       const response = handlerSegment?.metadata?.fixture?.[`${HANDLER} response`] as Record<string, unknown>;
