@@ -46,6 +46,7 @@ async function collect(options: CollectOptions, io: CliIo): Promise<void> {
     });
   }
   const started = performance.now();
+  const cpuAtStart = process.cpuUsage();
   // The one machine-readable line on stdout: with --port 0 it is how callers learn the port.
   io.stdout(`listening udp://${collector.address}\n`);
   io.stderr(`receive buffer: ${collector.recvBufferSize} bytes; appending to ${outPath}\n`);
@@ -57,9 +58,13 @@ async function collect(options: CollectOptions, io: CliIo): Promise<void> {
   const stats = await collector.close();
   shutdown.dispose();
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  const cpu = process.cpuUsage(cpuAtStart);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
+  const perDatagram = stats.datagrams > 0 ? `, ${((cpuMs * 1000) / stats.datagrams).toFixed(1)} µs per datagram` : '';
   io.stderr(
     `${io.isTTY ? '\r\x1b[K' : ''}${signal}: received ${stats.datagrams} datagrams in ${seconds} s: ` +
-      `${describeCollectorStats(stats)}; appended to ${outPath}; receive buffer ${collector.recvBufferSize} bytes\n`,
+      `${describeCollectorStats(stats)}; appended to ${outPath}; receive buffer ${collector.recvBufferSize} bytes; ` +
+      `CPU ${cpuMs.toFixed(0)} ms${perDatagram}\n`,
   );
 }
 
