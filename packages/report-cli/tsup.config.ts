@@ -7,7 +7,13 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
 
 export default defineConfig({
   // runtime-bootstrap: the process of each local execution environment (`lambda-profiler run`).
-  entry: { index: 'src/index.ts', cli: 'src/cli.ts', 'runtime-bootstrap': 'src/runner/bootstrap.ts' },
+  entry: {
+    index: 'src/index.ts',
+    cli: 'src/cli.ts',
+    'runtime-bootstrap': 'src/runner/bootstrap.ts',
+    // One receiving thread of `collect --threads N`.
+    'collector-worker': 'src/collector/worker.ts',
+  },
   format: ['esm', 'cjs'],
   dts: { entry: { index: 'src/index.ts' } },
   clean: true,

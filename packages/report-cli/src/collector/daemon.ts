@@ -18,6 +18,8 @@ export interface CollectorOptions {
   /** 0 picks a free port. */
   port?: number;
   recvBufferSize?: number;
+  /** SO_REUSEPORT: several sockets (threads) share the port; Linux spreads senders across them. */
+  reusePort?: boolean;
   /** Where every accepted document goes, one NDJSON line each. */
   out?: FileAppender;
 }
@@ -80,6 +82,7 @@ export class XRayCollector {
     const socket = createSocket({
       type: host.includes(':') ? 'udp6' : 'udp4',
       recvBufferSize: options.recvBufferSize ?? DEFAULT_RECV_BUFFER_BYTES,
+      reusePort: options.reusePort === true,
     });
     await new Promise<void>((resolve, reject) => {
       socket.once('error', reject);
@@ -105,7 +108,9 @@ export class XRayCollector {
   async settle(quietMs = 30, maxMs = 2000): Promise<void> {
     const start = performance.now();
     while (performance.now() - start < maxMs) {
-      const quietFor = performance.now() - this.#lastDatagramAt;
+      // The quiet window starts no earlier than the call: datagrams may sit in the kernel buffer
+      // unread (a thread that was not scheduled), and reading them takes a pass of the event loop.
+      const quietFor = performance.now() - Math.max(this.#lastDatagramAt, start);
       if (quietFor >= quietMs) return;
       await sleep(Math.max(1, quietMs - quietFor));
     }

@@ -12,6 +12,7 @@ const cli = join(here, '..', '..', 'dist', 'cli.js');
 const seconds = Number(process.env.LP_BENCH_SECONDS ?? 10);
 const docBytes = 600;
 const dir = mkdtempSync(join(tmpdir(), 'lp-bench-collect-'));
+let threads = '?';
 
 function startCollector(out) {
   const child = spawn(process.execPath, [cli, 'collect', '--port', '0', '--out', out], { stdio: 'pipe' });
@@ -54,6 +55,7 @@ async function phase(name, rate, secs) {
   await collector.exited;
   const received = readFileSync(out, 'utf8').split('\n').length - 1;
   const buffer = Number(/receive buffer (\d+) bytes/.exec(collector.stderr())?.[1] ?? Number.NaN);
+  threads = /(\d+) thread/.exec(collector.stderr())?.[1] ?? threads;
   const invalid = Number(/, (\d+) invalid/.exec(collector.stderr())?.[1] ?? Number.NaN);
   return {
     name,
@@ -79,7 +81,9 @@ for (const rate of [40_000, 80_000, 160_000, 0]) {
 }
 rmSync(dir, { recursive: true, force: true });
 
-console.log('\ncollect throughput (one sender process, 600-byte documents, loopback UDP)\n');
+console.log(
+  `\ncollect throughput (one sender process with 8 sockets, 600-byte documents, loopback UDP; collector threads: ${threads})\n`,
+);
 console.log('phase        target/s   sent/s     sent  received   lost  invalid');
 for (const r of rows) {
   console.log(

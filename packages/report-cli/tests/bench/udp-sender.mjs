@@ -1,11 +1,12 @@
 // Sends X-Ray daemon datagrams at a steady rate from its own process, as many traced functions would.
-// argv: <port> <rate per second, or 0 for as fast as possible> <seconds> <document bytes>
+// argv: <port> <rate per second, or 0 for as fast as possible> <seconds> <document bytes> [sockets]
+// Several sockets take turns, as in Lambda, where the X-Ray SDK opens a socket per send.
 // Prints {"sent":N,"errors":N,"seconds":S} when every send has completed.
 import { createSocket } from 'node:dgram';
 import { performance } from 'node:perf_hooks';
 
-const [port, rate, seconds, bytes] = process.argv.slice(2).map(Number);
-const socket = createSocket('udp4');
+const [port, rate, seconds, bytes, socketCount = 8] = process.argv.slice(2).map(Number);
+const sockets = Array.from({ length: socketCount }, () => createSocket('udp4'));
 const header = '{"format":"json","version":1}\n';
 const base = {
   name: 'DynamoDB',
@@ -47,7 +48,7 @@ function tick() {
   if (elapsed >= seconds) return finish();
   // Paced: catch up to rate × elapsed. Unpaced: a batch, then yield so send callbacks run.
   const target = rate > 0 ? Math.floor(rate * elapsed) : issued + 200;
-  while (issued < target) socket.send(datagram(issued++), onSent);
+  while (issued < target) sockets[issued % socketCount].send(datagram(issued++), onSent);
   setImmediate(tick);
 }
 
@@ -55,13 +56,17 @@ function finish() {
   const seconds = (performance.now() - start) / 1000;
   const wait = () => {
     if (!done()) return setImmediate(wait);
-    socket.close();
+    for (const socket of sockets) socket.close();
     process.stdout.write(`${JSON.stringify({ sent: completed - errors, errors, seconds })}\n`);
   };
   wait();
 }
 
-socket.connect(port, '127.0.0.1', () => {
-  start = performance.now();
-  tick();
-});
+let connected = 0;
+for (const socket of sockets) {
+  socket.connect(port, '127.0.0.1', () => {
+    if (++connected < socketCount) return;
+    start = performance.now();
+    tick();
+  });
+}
