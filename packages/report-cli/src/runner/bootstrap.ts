@@ -10,13 +10,13 @@
  *
  * argv: <handler file URL> <export path, e.g. `handler` or `nested.handler`>
  */
-import {
-  type ChildMessage,
-  CONTROL_MARKER,
-  type ErrorInfo,
-  type InvokeMessage,
-  type ParentMessage,
-} from './protocol.js';
+import type { ChildMessage, ErrorInfo, InvokeMessage, ParentMessage } from './protocol.js';
+
+/**
+ * protocol.ts's CONTROL_MARKER, repeated so this file imports nothing at run time (a shared chunk
+ * would be one more module to load on every cold start). The end-to-end tests fail if they differ.
+ */
+const CONTROL_MARKER = '\u001eLP:';
 
 type Handler = (event: unknown, context: unknown, callback?: (error: unknown, result?: unknown) => void) => unknown;
 
