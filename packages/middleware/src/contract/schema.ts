@@ -29,6 +29,7 @@ export const metadataSchema = {
     invocation: { $ref: '#/$defs/invocation' },
     details: { $ref: '#/$defs/details' },
     init: { $ref: '#/$defs/init' },
+    profile: { $ref: '#/$defs/profile' },
   },
   minProperties: 1,
   $defs: {
@@ -195,6 +196,66 @@ export const metadataSchema = {
           type: 'object',
           required: ['spans', 'calls'],
           properties: { spans: { type: 'integer', minimum: 0 }, calls: { type: 'integer', minimum: 0 } },
+        },
+      },
+    },
+    hotFunction: {
+      type: 'object',
+      required: ['name', 'location', 'package', 'selfMs', 'totalMs', 'selfPct'],
+      properties: {
+        name: str,
+        // Package-relative, never an absolute path of the machine that ran the function.
+        location: { type: 'string', minLength: 1, not: { pattern: '^(/|[A-Za-z]:\\\\|file:)' } },
+        package: str,
+        selfMs: nonNegative,
+        totalMs: nonNegative,
+        selfPct: { type: 'number', minimum: 0, maximum: 100 },
+      },
+    },
+    allocationSite: {
+      type: 'object',
+      required: ['name', 'location', 'package', 'bytes', 'pct'],
+      properties: {
+        name: str,
+        location: { type: 'string', minLength: 1, not: { pattern: '^(/|[A-Za-z]:\\\\|file:)' } },
+        package: str,
+        bytes: nonNegative,
+        pct: { type: 'number', minimum: 0, maximum: 100 },
+      },
+    },
+    profile: {
+      type: 'object',
+      required: ['v', 'kind', 'requestId', 'trigger', 'sequence', 'cpu', 'heap', 'overheadMs'],
+      properties: {
+        v: version,
+        kind: { const: 'profile' },
+        requestId: str,
+        trigger: { enum: ['rate', 'slow'] },
+        sequence: { type: 'integer', minimum: 1 },
+        cpu: {
+          type: ['object', 'null'],
+          required: ['intervalUs', 'sampledMs', 'samples', 'functions'],
+          properties: {
+            intervalUs: nonNegative,
+            sampledMs: nonNegative,
+            samples: { type: 'integer', minimum: 0 },
+            functions: { type: 'array', items: { $ref: '#/$defs/hotFunction' } },
+          },
+        },
+        heap: {
+          type: ['object', 'null'],
+          required: ['intervalBytes', 'totalBytes', 'sites'],
+          properties: {
+            intervalBytes: nonNegative,
+            totalBytes: nonNegative,
+            sites: { type: 'array', items: { $ref: '#/$defs/allocationSite' } },
+          },
+        },
+        overheadMs: nonNegative,
+        truncated: {
+          type: 'object',
+          required: ['functions', 'sites'],
+          properties: { functions: { type: 'integer', minimum: 0 }, sites: { type: 'integer', minimum: 0 } },
         },
       },
     },
