@@ -2,8 +2,9 @@ import type { HotFunction } from '../contract/types.js';
 import type { CallFrame, CpuProfile } from './inspector.js';
 import { type Located, locate } from './locate.js';
 
-/** Frames that are not work: the tree's root and time spent waiting. */
+/** Frames that are not the function's work: the tree's root, time spent waiting, the profiler's own stop call. */
 const SKIP = new Set(['(root)', '(idle)']);
+const skip = (f: CallFrame): boolean => SKIP.has(f.functionName) || f.url === 'node:inspector';
 
 const frameKey = (f: CallFrame): string =>
   `${f.functionName}\u0000${f.url}\u0000${f.lineNumber}\u0000${f.columnNumber}`;
@@ -41,7 +42,7 @@ export function summarizeCpu(
     const weight = next !== undefined && next >= 0 ? next : fallback;
     const id = samples[i]!;
     const frame = byId.get(id)?.callFrame;
-    if (!frame || SKIP.has(frame.functionName)) continue;
+    if (!frame || skip(frame)) continue;
     selfUs.set(id, (selfUs.get(id) ?? 0) + weight);
     sampledUs += weight;
   }
@@ -53,7 +54,7 @@ export function summarizeCpu(
     const node = byId.get(id);
     if (!node) return 0;
     const key = frameKey(node.callFrame);
-    const counted = !SKIP.has(node.callFrame.functionName);
+    const counted = !skip(node.callFrame);
     let entry = counted ? self.get(key) : undefined;
     if (counted && !entry) {
       entry = { frame: node.callFrame, us: 0, totalUs: 0 };
