@@ -14,7 +14,8 @@ export default defineConfig({
   target: 'node22',
   platform: 'node',
   sourcemap: true,
-  splitting: false,
+  // Commands import their heavy parts (AWS SDK, yaml) lazily; splitting keeps those imports lazy.
+  splitting: true,
   // import.meta.url in the CJS build (the runner finds dist/runtime-bootstrap.js next to itself).
   shims: true,
   // The shebang is harmless in the library entry; the bin is dist/cli.js.

@@ -142,12 +142,13 @@ function envHosts(problem: Problem): Record<string, string> | undefined {
   }
   const out: Record<string, string> = {};
   for (const pair of raw.split(',')) {
-    const at = pair.indexOf('=');
+    const item = pair.trim();
+    const at = item.indexOf('=');
     if (at <= 0) {
-      problem(`${name}: "${pair}" is not host=Service Name`);
+      problem(`${name}: "${item}" is not host=Service Name`);
       continue;
     }
-    out[pair.slice(0, at).trim()] = pair.slice(at + 1).trim();
+    out[item.slice(0, at).trim()] = item.slice(at + 1).trim();
   }
   return out;
 }

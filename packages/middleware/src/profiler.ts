@@ -2,7 +2,7 @@ import { nowMs, round3, toEpochMs, toMb } from './clock.js';
 import { initializationType, isColdStart } from './collectors/cold-start.js';
 import type { RawModuleTiming } from './collectors/imports.js';
 import { buildInitRecord } from './collectors/init.js';
-import { configuredMemoryMb, heapProbe, peakRssBytes } from './collectors/memory.js';
+import { configuredMemoryMb, heapProbe, peakRssBytesCached, v8Module } from './collectors/memory.js';
 import type { AnnotationValue, InitRecord, InvocationRecord, MemorySnapshot, ProfileRecord } from './contract/types.js';
 import { setupDependencyInsight } from './dependencies/setup.js';
 import { buildDetails } from './emitters/details.js';
@@ -67,6 +67,7 @@ export function profiler(options: ProfilerOptions = {}): MiddlewareObjLike {
   try {
     setupDependencyInsight(o.dependencies);
     installCallSinkResolver();
+    v8Module();
     const state = globalState();
     if (state.invocations === 0) state.initReadyMs = Math.max(state.initReadyMs, nowMs());
   } catch (error) {
@@ -125,7 +126,7 @@ function startInvocation(
     }
   }
   // Last, so the profiler's own setup is not in the profile. Only with somewhere to send it.
-  if (state.xray && (o.profileRate > 0 || o.slowMs > 0)) {
+  if (state.xray && state.xray.handler.notTraced !== true && (o.profileRate > 0 || o.slowMs > 0)) {
     const trigger = profileTrigger(o.profileRate);
     if (trigger) {
       try {
@@ -137,14 +138,14 @@ function startInvocation(
   }
 }
 
-function memorySnapshot(heapStart: number, detailed: boolean): MemorySnapshot {
+function memorySnapshot(heapStart: number, detailed: boolean, endMs: number): MemorySnapshot {
   const heap = heapProbe();
   const snapshot: MemorySnapshot = {
     limitMb: configuredMemoryMb(),
     heapUsedStartMb: toMb(heapStart),
     heapUsedEndMb: toMb(heap.used),
     heapTotalMb: toMb(heap.total),
-    peakRssMb: toMb(peakRssBytes()),
+    peakRssMb: toMb(peakRssBytesCached(endMs, detailed)),
   };
   if (detailed) {
     const usage = process.memoryUsage();
@@ -182,7 +183,7 @@ function finishInvocation(
     const profile = state.profile ? finishProfile(o, state.profile, recording.requestId) : undefined;
     if (o.slowMs > 0)
       noteInvocationDuration(o.slowMs, endMs - state.startMs, state.profile ? (profile?.overheadMs ?? 0) : 0);
-    const memory = memorySnapshot(state.heapStart, state.sampled);
+    const memory = memorySnapshot(state.heapStart, state.sampled, endMs);
     const annotations = annotationsOf(o, request);
     const record: InvocationRecord = {
       v: 1,
@@ -223,7 +224,11 @@ function finishInvocation(
     }
     const initDurationMs = state.coldStart && init ? init.durationMs : undefined;
 
-    if (o.tracer && state.xray) emitXray(o, state, record, init, initDurationMs, annotations, endMs, profile);
+    if (o.tracer && state.xray) {
+      // Untraced invocations (X-Ray samples ≈ 5 % of requests): nothing would be sent, skip the work.
+      if (state.xray.handler.notTraced === true && !state.xray.own) state.xray = undefined;
+      else emitXray(o, state, record, init, initDurationMs, annotations, endMs, profile);
+    }
     if (o.metrics) emitMetrics(o, state, record, init);
   } catch (e) {
     safeReport(o.onError, e, error ? 'onError' : 'after');
@@ -285,7 +290,10 @@ function emitMetrics(
 ): void {
   const metrics = o.metrics!;
   try {
-    addInvocationMetrics(metrics, record);
+    // Memory metrics on sampled invocations only (and the first): three addMetric calls plus their
+    // EMF serialization were the largest share of the warm overhead; CloudWatch statistics over a
+    // sample keep their meaning, and every invocation record still carries the memory figures.
+    if (state.sampled) addInvocationMetrics(metrics, record);
     if (init && state.coldStart) addInitMetrics(metrics, init);
   } catch (error) {
     safeReport(o.onError, error, 'metrics');

@@ -1,12 +1,12 @@
-import v8 from 'node:v8';
 import { nowMs, round3, toEpochMs, toMb } from './clock.js';
+import { heapUsedBytes } from './collectors/memory.js';
 import type { AnnotationValue, SpanRecord } from './contract/types.js';
 import { currentFrame, runInFrame } from './recording/current.js';
 import { sanitizeAttributes } from './recording/sanitize.js';
 
 function finish(record: SpanRecord, start: number, heapStart: number, error: boolean): void {
   record.durationMs = round3(nowMs() - start);
-  if (heapStart >= 0) record.heapDeltaMb = toMb(v8.getHeapStatistics().used_heap_size - heapStart);
+  if (heapStart >= 0) record.heapDeltaMb = toMb(heapUsedBytes() - heapStart);
   if (error) record.error = true;
 }
 
@@ -38,7 +38,7 @@ export function span<T>(name: string, fn: () => T, attributes?: Record<string, A
       const attrs = attributes && sanitizeAttributes(attributes);
       if (attrs) record.attributes = attrs;
       index = recording.addSpan(record);
-      if (index >= 0 && recording.detailed) heapStart = v8.getHeapStatistics().used_heap_size;
+      if (index >= 0 && recording.detailed) heapStart = heapUsedBytes();
     }
   } catch {
     index = -1;

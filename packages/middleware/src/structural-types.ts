@@ -35,6 +35,8 @@ export interface SegmentLike {
   in_progress?: boolean;
   /** Set on the Lambda facade segment by the X-Ray SDK. */
   facade?: boolean;
+  /** Set by the X-Ray SDK when the trace is not sampled: nothing of it is sent. */
+  notTraced?: boolean;
   /** Set on segments (not subsegments). */
   trace_id?: string;
   parent?: SegmentLike;

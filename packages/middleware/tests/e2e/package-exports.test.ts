@@ -19,6 +19,36 @@ describe('built package exports', () => {
     expect(existsSync(`${packageDir}/dist/index.js`)).toBe(true);
     expect(existsSync(`${packageDir}/dist/index.cjs`)).toBe(true);
     expect(existsSync(`${packageDir}/dist/contract/index.d.ts`)).toBe(true);
+    expect(existsSync(`${packageDir}/dist/register.js`)).toBe(true);
+    expect(existsSync(`${packageDir}/dist/register.cjs`)).toBe(true);
+  });
+
+  it('exports profiler, span, the plugin and init marks from both module systems', () => {
+    const esm = runNode(
+      `import * as m from '@lambda-profiler/middleware';
+       console.log([m.profiler, m.span, m.profilerPlugin, m.markInit, m.initPhase].map((f) => typeof f).join());`,
+      'module',
+    );
+    expect(esm.trim()).toBe('function,function,function,function,function');
+    const cjs = runNode(
+      `const m = require('@lambda-profiler/middleware'); console.log(typeof m.profiler(), typeof m.span);`,
+      'commonjs',
+    );
+    expect(cjs.trim()).toBe('object function');
+  });
+
+  it('resolves the register entry through the exports map, listed in sideEffects', () => {
+    const out = runNode(
+      `import '@lambda-profiler/middleware/register';
+       console.log(globalThis[Symbol.for('lambda-profiler.state.v1')].registerActive);`,
+      'module',
+    );
+    expect(out.trim()).toBe('true');
+    const cjs = runNode(
+      `require('@lambda-profiler/middleware/register'); console.log(globalThis[Symbol.for('lambda-profiler.state.v1')].registerActive);`,
+      'commonjs',
+    );
+    expect(cjs.trim()).toBe('true');
   });
 
   it('imports as ESM through the exports map', () => {

@@ -57,6 +57,8 @@ async function lambda(mode: string, port: number, extraEnv: Record<string, strin
       AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
       POWERTOOLS_SERVICE_NAME: 'integration',
       POWERTOOLS_METRICS_NAMESPACE: 'lp',
+      // Every invocation sampled: memory metrics go out on sampled invocations only.
+      LAMBDA_PROFILER_SAMPLE_RATE: '1',
       ...extraEnv,
     },
     encoding: 'utf8',

@@ -1,4 +1,5 @@
 import { Option } from 'commander';
+import { addFromAwsOptions, type FromAwsFlags, runFromAws } from '../aws/from-aws-command.js';
 import { UsageError } from '../cli/errors.js';
 import type { CommandRegistrar } from '../cli/types.js';
 import type { Architecture } from '../contracts/report-types.js';
@@ -50,7 +51,7 @@ function parseInputFormats(value: string | undefined): InputFormat[] | undefined
 }
 
 export const registerGenerate: CommandRegistrar = (program, io) => {
-  program
+  const command = program
     .command('generate')
     .description('Write the profiling report from X-Ray traces and Lambda logs (or a `run` folder).')
     .argument('[run-folder]', 'a `lambda-profiler run` output folder (traces.ndjson, function.log, run.json)')
@@ -70,47 +71,64 @@ export const registerGenerate: CommandRegistrar = (program, io) => {
     .addOption(
       new Option('--architecture <arch>', 'function architecture (overrides the inputs)').choices(['x86_64', 'arm64']),
     )
-    .option('--timeout <seconds>', 'configured timeout, seconds (overrides the inputs)')
-    .action(async (runFolder: string | undefined, flags: GenerateFlags) => {
-      const formats = parseFormats(flags.format);
-      if (!runFolder && !flags.traces?.length && !flags.logs?.length)
-        throw new UsageError('give a run folder, or --traces and/or --logs');
-      const memory = positive('--memory', flags.memory, true);
-      if (memory !== undefined && (memory < 128 || memory > 10240))
-        throw new UsageError('--memory: expected 128–10240 MB');
-      const timeout = positive('--timeout', flags.timeout);
-      if (timeout !== undefined && (timeout <= 0 || timeout > 900))
-        throw new UsageError('--timeout: expected 1–900 seconds');
-      const options = {
-        traces: flags.traces,
-        logs: flags.logs,
-        runFolder,
-        functionConfig: {
-          ...(flags.functionName ? { name: flags.functionName } : {}),
-          ...(memory !== undefined ? { memoryMb: memory } : {}),
-          ...(flags.architecture ? { architecture: flags.architecture } : {}),
-          ...(timeout !== undefined ? { timeoutS: timeout } : {}),
+    .option('--timeout <seconds>', 'configured timeout, seconds (overrides the inputs)');
+  // `--from-aws` and its flags (src/aws): download from X-Ray and CloudWatch Logs, then this pipeline.
+  addFromAwsOptions(command).action(async (runFolder: string | undefined, flags: GenerateFlags & FromAwsFlags) => {
+    const formats = parseFormats(flags.format);
+    if (flags.fromAws && (runFolder || flags.traces?.length || flags.logs?.length))
+      throw new UsageError('--from-aws reads from AWS: leave out the run folder, --traces and --logs');
+    if (!flags.fromAws && !runFolder && !flags.traces?.length && !flags.logs?.length)
+      throw new UsageError('give a run folder, or --traces and/or --logs (or --from-aws --function NAME)');
+    const memory = positive('--memory', flags.memory, true);
+    if (memory !== undefined && (memory < 128 || memory > 10240))
+      throw new UsageError('--memory: expected 128–10240 MB');
+    const timeout = positive('--timeout', flags.timeout);
+    if (timeout !== undefined && (timeout <= 0 || timeout > 900))
+      throw new UsageError('--timeout: expected 1–900 seconds');
+    const options = {
+      traces: flags.traces,
+      logs: flags.logs,
+      runFolder,
+      functionConfig: {
+        ...(flags.functionName ? { name: flags.functionName } : {}),
+        ...(memory !== undefined ? { memoryMb: memory } : {}),
+        ...(flags.architecture ? { architecture: flags.architecture } : {}),
+        ...(timeout !== undefined ? { timeoutS: timeout } : {}),
+      },
+      pricePerGbSecond: positive('--price-per-gb-second', flags.pricePerGbSecond),
+      pricePerRequest: positive('--price-per-request', flags.pricePerRequest),
+      invocationsPerMonth: positive('--invocations-per-month', flags.invocationsPerMonth, true),
+      inputFormat: parseInputFormats(flags.inputFormat),
+    };
+    // Heavy modules load only when the command runs, so `--help` stays fast.
+    const pipeline = await import('../generate/index.js');
+    const { generateReport, writeReport, defaultPrefix } = pipeline;
+    let shown = 0;
+    let hidden = 0;
+    const onWarning = (line: string) => {
+      if (shown < MAX_WARNINGS_SHOWN) {
+        shown++;
+        io.stderr(`lambda-profiler: warning: ${line}\n`);
+      } else hidden++;
+    };
+    if (flags.fromAws) {
+      await runFromAws(flags, io, {
+        pipeline,
+        formats,
+        prefix: flags.out ?? defaultPrefix(),
+        functionConfig: options.functionConfig,
+        pricing: {
+          pricePerGbSecond: options.pricePerGbSecond,
+          pricePerRequest: options.pricePerRequest,
+          invocationsPerMonth: options.invocationsPerMonth,
         },
-        pricePerGbSecond: positive('--price-per-gb-second', flags.pricePerGbSecond),
-        pricePerRequest: positive('--price-per-request', flags.pricePerRequest),
-        invocationsPerMonth: positive('--invocations-per-month', flags.invocationsPerMonth, true),
-        inputFormat: parseInputFormats(flags.inputFormat),
-      };
-      // Heavy modules load only when the command runs, so `--help` stays fast.
-      const { generateReport, writeReport, defaultPrefix } = await import('../generate/index.js');
-      let shown = 0;
-      let hidden = 0;
-      const report = await generateReport({
-        ...options,
-        onWarning: (line) => {
-          if (shown < MAX_WARNINGS_SHOWN) {
-            shown++;
-            io.stderr(`lambda-profiler: warning: ${line}\n`);
-          } else hidden++;
-        },
+        onWarning,
       });
-      if (hidden > 0) io.stderr(`lambda-profiler: warning: … and ${hidden} more invalid records skipped\n`);
+    } else {
+      const report = await generateReport({ ...options, onWarning });
       const written = writeReport(report, formats, flags.out ?? defaultPrefix());
       for (const path of written) io.stdout(`${path}\n`);
-    });
+    }
+    if (hidden > 0) io.stderr(`lambda-profiler: warning: … and ${hidden} more invalid records skipped\n`);
+  });
 };

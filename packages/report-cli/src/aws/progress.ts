@@ -1,0 +1,24 @@
+import type { CliIo } from '../cli/types.js';
+import type { Progress } from './types.js';
+
+/**
+ * Progress on a TTY: one status line on stderr, rewritten in place at most every 100 ms.
+ * Off a TTY (CI logs, tests) it stays silent, so stderr holds only real messages.
+ */
+export function createProgress(io: CliIo): { update: Progress; done: () => void } {
+  if (!io.isTTY) return { update: () => {}, done: () => {} };
+  let last = 0;
+  let shown = false;
+  return {
+    update(message) {
+      const now = Date.now();
+      if (now - last < 100) return;
+      last = now;
+      shown = true;
+      io.stderr(`\r\u001b[2K${message.slice(0, (process.stderr.columns || 100) - 1)}`);
+    },
+    done() {
+      if (shown) io.stderr('\r\u001b[2K');
+    },
+  };
+}
