@@ -266,9 +266,10 @@ export const metadataSchema = {
         // Never an absolute path of the machine that ran the function.
         module: { type: 'string', minLength: 1, not: { pattern: '^/' } },
         package: str,
-        format: { enum: ['esm', 'cjs'] },
+        format: { enum: ['esm', 'cjs', 'bundle'] },
         ms: nonNegative,
         selfMs: nonNegative,
+        bytes: { type: 'integer', minimum: 0 },
       },
     },
     init: {
@@ -317,7 +318,12 @@ export const metadataSchema = {
           type: 'object',
           required: ['source', 'count', 'totalMs', 'modules', 'packages', 'omitted'],
           properties: {
-            source: { enum: ['register', 'none'] },
+            source: { enum: ['register', 'bundle', 'none'] },
+            bundle: {
+              type: 'object',
+              required: ['bundler', 'bytes'],
+              properties: { bundler: { enum: ['esbuild', 'webpack'] }, bytes: { type: 'integer', minimum: 0 } },
+            },
             count: { type: 'integer', minimum: 0 },
             totalMs: nonNegative,
             modules: { type: 'array', items: { $ref: '#/$defs/moduleTiming' } },
@@ -331,6 +337,7 @@ export const metadataSchema = {
                   files: { type: 'integer', minimum: 0 },
                   ms: nonNegative,
                   selfMs: nonNegative,
+                  bytes: { type: 'integer', minimum: 0 },
                 },
               },
             },

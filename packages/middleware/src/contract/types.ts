@@ -186,11 +186,14 @@ export interface ModuleTiming {
   module: string;
   /** Package name, or `(app)` for the function's own files. */
   package: string;
-  format: 'esm' | 'cjs';
+  /** `bundle`: timed by the build-time markers of the esbuild/webpack plugin inside a bundle. */
+  format: 'esm' | 'cjs' | 'bundle';
   /** Inclusive time (with children), ms. */
   ms: number;
   /** Exclusive time, ms. */
   selfMs: number;
+  /** Bytes the module takes in the bundle (esbuild metafile / webpack stats), when bundled. */
+  bytes?: number;
 }
 
 export interface PackageTiming {
@@ -198,6 +201,8 @@ export interface PackageTiming {
   files: number;
   ms: number;
   selfMs: number;
+  /** Bytes of the package's modules in the bundle, when bundled. */
+  bytes?: number;
 }
 
 export interface InitPhase {
@@ -232,8 +237,13 @@ export interface InitRecord {
   /** First AWS SDK call's credential / endpoint setup, when `instrumentAWSClient` saw it. */
   firstCallSetupMs: number | null;
   imports: {
-    /** `register` when the register entry timed imports; `none` otherwise. */
-    source: 'register' | 'none';
+    /**
+     * `register` when the register entry timed imports; `bundle` when the markers of the esbuild/webpack
+     * plugin timed the modules inside a bundle; `none` otherwise.
+     */
+    source: 'register' | 'bundle' | 'none';
+    /** The bundle the modules were timed in (`bundle` source). */
+    bundle?: { bundler: 'esbuild' | 'webpack'; bytes: number };
     count: number;
     totalMs: number;
     modules: ModuleTiming[];
