@@ -13,7 +13,7 @@ interface EsbuildLike {
   };
   onLoad(
     options: { filter: RegExp; namespace?: string },
-    callback: (args: { path: string; namespace: string }) => Promise<{ contents: string; loader: string } | undefined>,
+    callback: (args: { path: string; namespace: string }) => Promise<{ contents: string; loader: Loader } | undefined>,
   ): void;
   onEnd(callback: (result: { metafile?: EsbuildMetafile; errors: unknown[] }) => Promise<void> | void): void;
 }
@@ -29,7 +29,9 @@ export interface InitMarkersOptions {
   exclude?: RegExp;
 }
 
-const LOADERS: Record<string, string> = {
+type Loader = 'js' | 'ts' | 'tsx' | 'jsx';
+
+const LOADERS: Record<string, Loader> = {
   '.ts': 'ts',
   '.mts': 'ts',
   '.cts': 'ts',

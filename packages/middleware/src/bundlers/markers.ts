@@ -18,9 +18,10 @@ const ref = `globalThis[Symbol.for(${JSON.stringify(BUNDLE_MARKERS_KEY)})]`;
  * The runtime, as one line of ES2015 put first in the bundle (its own line: no source-mapped code is
  * moved). Records are `[name, startMs, endMs, selfMs, parentName]`, `performance.now()` times.
  */
-export function markerRuntime(bundler: 'esbuild' | 'webpack'): string {
+export function markerRuntime(bundler: 'esbuild' | 'webpack', bytes?: Record<string, number>): string {
+  const b = bytes ? JSON.stringify(bytes) : BYTES_PLACEHOLDER;
   return (
-    `;(function(){var g=globalThis,k=Symbol.for(${JSON.stringify(BUNDLE_MARKERS_KEY)}),b=${BYTES_PLACEHOLDER},r=g[k];` +
+    `;(function(){var g=globalThis,k=Symbol.for(${JSON.stringify(BUNDLE_MARKERS_KEY)}),b=${b},r=g[k];` +
     `if(r){if(b)Object.assign(r.bytes,b);return;}` +
     `var p=g.performance,st=[];r={bundler:${JSON.stringify(bundler)},bytes:b||{},records:[],` +
     `s:function(n){st.push([n,p.now(),0]);},` +
@@ -45,3 +46,8 @@ export function wrapModule(source: string, name: string): string {
 
 /** Files the markers wrap: JavaScript and TypeScript sources, not JSON, CSS or assets. */
 export const WRAPPABLE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
+
+/** Where the bundle's own first statement may go: after a shebang, comments and "use strict". */
+export function prologueLength(source: string): number {
+  return PROLOGUE.exec(source)?.[0].length ?? 0;
+}
