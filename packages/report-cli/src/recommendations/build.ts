@@ -271,7 +271,7 @@ export function buildRecommendations(a: AnalysisResults, ctx: BuildContext): Bui
           .slice(0, 5)
           .map(
             (p) =>
-              `${p.package}: ${fmt(p.ms)} per cold start (${p.files} files, ${round(pctOf(p.ms, avgInit) ?? 0)}% of init)`,
+              `${p.package}: ${fmt(p.ms)} per cold start (${p.files} files, ${p.bytes !== null ? `${round(p.bytes / 1024)} KB of the bundle, ` : ''}${round(pctOf(p.ms, avgInit) ?? 0)}% of init)`,
           ),
       });
     }
