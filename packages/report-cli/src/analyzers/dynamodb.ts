@@ -1,4 +1,5 @@
 import type { DynamoOperation } from '../contracts/report-types.js';
+import { Interner } from '../model/labels.js';
 import { round, Samples } from '../model/stats.js';
 import type { Analyzer } from './types.js';
 
@@ -14,6 +15,11 @@ export interface DynamoResult {
 /** DynamoDB per operation + table: count, avg, p90, max (X-Ray's own subsegments, plus middleware records). */
 export function dynamodbAnalyzer(): Analyzer<DynamoResult> {
   const ops = new Map<string, { operation: string; table: string; s: Samples }>();
+  const opOf = new Interner((_, operation, table) => {
+    const o = { operation, table, s: new Samples(64) };
+    ops.set(`${operation}|${table}`, o);
+    return o;
+  });
   const reads = new Map<string, Samples>();
   let rawZero = 0;
   let rawSum = 0;
@@ -30,13 +36,7 @@ export function dynamodbAnalyzer(): Analyzer<DynamoResult> {
         any = true;
         const operation = c.operation ?? '(unknown)';
         const table = c.table ?? '(unknown)';
-        const key = `${operation}|${table}`;
-        let o = ops.get(key);
-        if (!o) {
-          o = { operation, table, s: new Samples(64) };
-          ops.set(key, o);
-        }
-        o.s.add(c.durationMs);
+        opOf.get('', operation, table).s.add(c.durationMs);
         if (operation === 'GetItem' || operation === 'Query') {
           const r = reads.get(table) ?? new Samples(64);
           r.add(c.durationMs);

@@ -1,4 +1,5 @@
 import type { ExternalApi } from '../contracts/report-types.js';
+import { PairMap } from '../model/labels.js';
 import { pctOf, round, roundOrNull, Samples } from '../model/stats.js';
 import type { Analyzer } from './types.js';
 
@@ -31,6 +32,7 @@ export interface ExternalApisResult {
  */
 export function externalApisAnalyzer(): Analyzer<ExternalApisResult> {
   const map = new Map<string, Acc>();
+  const byPair = new PairMap<Acc>();
   let n = 0;
   let httpRecords = 0;
   return {
@@ -40,9 +42,9 @@ export function externalApisAnalyzer(): Analyzer<ExternalApisResult> {
       for (const c of inv.calls) {
         if (c.kind === 'aws' && c.service === 'DynamoDB') continue;
         const host = c.host ?? c.service;
-        const key = `${c.service}|${host}`;
-        let a = map.get(key);
+        let a = byPair.get(c.service, host, null);
         if (!a) {
+          const key = `${c.service}|${host}`;
           a = {
             service: c.service,
             host,
@@ -58,6 +60,7 @@ export function externalApisAnalyzer(): Analyzer<ExternalApisResult> {
             timeoutErrors: 0,
           };
           map.set(key, a);
+          byPair.set(c.service, host, a);
         }
         a.s.add(c.durationMs);
         if (a.lastInv !== n) {

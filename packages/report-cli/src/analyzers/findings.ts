@@ -96,19 +96,29 @@ function groupClaims(id: RecommendationId, key: string, table: string | null, ca
 
 /** Runs of sequential (non-overlapping) calls under one parent, in start order. */
 export function sequentialRuns(calls: readonly Call[]): Call[][] {
-  const byParent = new Map<string, Call[]>();
-  for (const c of calls) {
-    let list = byParent.get(c.parentId);
-    if (!list) {
-      list = [];
-      byParent.set(c.parentId, list);
-    }
-    list.push(c);
-  }
   const runs: Call[][] = [];
-  for (const list of byParent.values()) {
-    if (list.length < 2) continue;
-    list.sort((a, b) => a.startMs - b.startMs);
+  if (calls.length < 2) return runs;
+  // Usually every call hangs under the handler subsegment: no grouping needed then.
+  const first = calls[0]!.parentId;
+  let oneParent = true;
+  for (let i = 1; i < calls.length; i++)
+    if (calls[i]!.parentId !== first) {
+      oneParent = false;
+      break;
+    }
+  const groups: Call[][] = [];
+  if (oneParent) groups.push([...calls]);
+  else {
+    const byParent = new Map<string, Call[]>();
+    for (const c of calls) {
+      const list = byParent.get(c.parentId);
+      if (list) list.push(c);
+      else byParent.set(c.parentId, [c]);
+    }
+    for (const list of byParent.values()) if (list.length > 1) groups.push(list);
+  }
+  for (const list of groups) {
+    list.sort(byStart);
     let run: Call[] = [list[0]!];
     let runEnd = list[0]!.endMs;
     for (let i = 1; i < list.length; i++) {
@@ -125,6 +135,10 @@ export function sequentialRuns(calls: readonly Call[]): Call[][] {
   return runs;
 }
 
+function byStart(a: Call, b: Call): number {
+  return a.startMs - b.startMs;
+}
+
 /**
  * Savings claims of one invocation (after its critical path is marked): sequential DynamoDB reads
  * or writes that could be one batch, sequential independent calls that could overlap, slow DynamoDB
@@ -134,12 +148,7 @@ export function findClaims(inv: Invocation): Claim[] {
   const out: Claim[] = [];
   const calls = inv.calls;
   if (calls.length === 0) return out;
-  const names = new Map<string, string>();
-  const index = (n: WorkNode) => {
-    names.set(n.id, n.name);
-    for (const c of n.children) index(c);
-  };
-  if (inv.root) index(inv.root);
+  const nameOf = (id: string): string | undefined => (inv.root ? findName(inv.root, id) : undefined);
   for (const run of sequentialRuns(calls)) {
     const batchGroups = new Map<string, Call[]>();
     for (const c of run) {
@@ -167,14 +176,14 @@ export function findClaims(inv: Invocation): Claim[] {
     const targets = new Set(reads.map(target));
     if (targets.size >= 2) {
       const allDynamo = reads.every(isDynamo);
-      const parent = names.get(run[0]!.parentId) ?? 'the handler';
+      const parent = nameOf(run[0]!.parentId) ?? 'the handler';
       const key = allDynamo ? `${[...targets].sort().join(' + ')} under ${parent}` : `reads under ${parent}`;
       groupClaims(allDynamo ? 'dynamodb-parallelize' : 'http-parallelize', key, null, reads, out);
     }
   }
   const hostsSeen = new Set<string>();
   const reads = new Map<string, Call[]>();
-  for (const c of [...calls].sort((a, b) => a.startMs - b.startMs)) {
+  for (const c of calls.length > 1 ? calls.sort(byStart) : calls) {
     if (isDynamo(c)) {
       const op = c.operation ?? '?';
       const table = c.table ?? '?';
@@ -237,4 +246,13 @@ export function findClaims(inv: Invocation): Claim[] {
       });
   }
   return out;
+}
+
+function findName(node: WorkNode, id: string): string | undefined {
+  if (node.id === id) return node.name;
+  for (const c of node.children) {
+    const found = findName(c, id);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }

@@ -1,3 +1,4 @@
+import { Interner } from '../model/labels.js';
 import { Samples } from '../model/stats.js';
 import type { WorkNode } from '../model/types.js';
 import type { Analyzer } from './types.js';
@@ -28,13 +29,16 @@ export interface CriticalLocation {
   occurrences: number;
 }
 
+const awsLabels = new Interner((service, operation, table) => [service, operation, table].filter(Boolean).join(' '));
+
+/** `DynamoDB GetItem states` for AWS calls (interned: one string per tuple), the service for HTTP. */
 export function callLabel(c: {
   kind: 'aws' | 'http';
   service: string;
   operation: string | null;
   table: string | null;
 }): string {
-  if (c.kind === 'aws') return [c.service, c.operation, c.table].filter(Boolean).join(' ');
+  if (c.kind === 'aws') return awsLabels.get(c.service, c.operation, c.table);
   return c.service;
 }
 

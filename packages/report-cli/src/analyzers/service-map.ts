@@ -1,4 +1,5 @@
 import type { ServiceMapEdge, ServiceMapNode } from '../contracts/report-types.js';
+import { Interner } from '../model/labels.js';
 import { pctOf, round, Samples } from '../model/stats.js';
 import type { Analyzer } from './types.js';
 
@@ -24,13 +25,18 @@ export function serviceMapAnalyzer(functionName: () => string): Analyzer<Service
     if (!nodes.has(id)) nodes.set(id, { id, name, type });
     return id;
   };
-  const edge = (from: string, to: string, ms: number, error: boolean) => {
-    const key = `${from}>${to}`;
+  const edge = (from: string, to: string, ms: number, error: boolean, edgeKey?: string) => {
+    const key = edgeKey ?? `${from}>${to}`;
     const e = edges.get(key) ?? { from, to, s: new Samples(64), errors: 0 };
     e.s.add(ms);
     if (error) e.errors++;
     edges.set(key, e);
   };
+  const callNodes = new Interner((kind, service, table) => {
+    const name = kind === 'aws' && table ? `${service} ${table}` : service;
+    const id = node(`${kind}-${slug(name)}`, name, kind === 'aws' ? `AWS::${service}` : 'remote');
+    return { id, edgeKey: `function>${id}` };
+  });
   return {
     id: 'service-map',
     add(inv) {
@@ -50,9 +56,8 @@ export function serviceMapAnalyzer(functionName: () => string): Analyzer<Service
         edge(cid, fn, inv.durationMs ?? 0, inv.error || inv.fault);
       }
       for (const c of inv.calls) {
-        const name = c.kind === 'aws' && c.table ? `${c.service} ${c.table}` : c.service;
-        const id = node(`${c.kind}-${slug(name)}`, name, c.kind === 'aws' ? `AWS::${c.service}` : 'remote');
-        edge(fn, id, c.durationMs, c.error || c.fault || c.throttle);
+        const target = callNodes.get(c.kind, c.service, c.kind === 'aws' ? c.table : null);
+        edge(fn, target.id, c.durationMs, c.error || c.fault || c.throttle, target.edgeKey);
       }
     },
     finish() {

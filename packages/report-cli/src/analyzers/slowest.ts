@@ -1,3 +1,4 @@
+import { PairMap } from '../model/labels.js';
 import { round } from '../model/stats.js';
 import type { Invocation, WorkNode } from '../model/types.js';
 import type { Analyzer } from './types.js';
@@ -72,7 +73,8 @@ function timeline(root: WorkNode, max = 20): TimelineRow[] {
 export function slowestAnalyzer(limit = 10): Analyzer<SlowestResult> {
   const top: SlowTraceEntry[] = [];
   // How common each annotation value is overall, so only what sets the slowest apart is reported.
-  const overall = new Map<string, number>();
+  const overall = new PairMap<{ n: number }>();
+  let distinct = 0;
   let seen = 0;
   return {
     id: 'slowest-traces',
@@ -80,8 +82,12 @@ export function slowestAnalyzer(limit = 10): Analyzer<SlowestResult> {
       if (!inv.traceId || !inv.root || inv.durationMs === null) return;
       seen++;
       for (const [k, v] of inv.annotations) {
-        const kv = `${k}=${v}`;
-        if (overall.has(kv) || overall.size < 2000) overall.set(kv, (overall.get(kv) ?? 0) + 1);
+        const entry = overall.get(k, v);
+        if (entry) entry.n++;
+        else if (distinct < 2000) {
+          distinct++;
+          overall.set(k, v, { n: 1 });
+        }
       }
       const d = inv.durationMs;
       if (top.length >= limit && d <= top[top.length - 1]!.durationMs) return;
@@ -114,12 +120,16 @@ export function slowestAnalyzer(limit = 10): Analyzer<SlowestResult> {
         const cold = top.filter((t) => t.coldStart).length;
         if (share(cold)) shared.push(`${cold} of ${n} are cold starts`);
         const counts = new Map<string, number>();
+        const overallOf = new Map<string, number>();
         for (const t of top)
-          for (const [k, v] of t.annotations) counts.set(`${k}=${v}`, (counts.get(`${k}=${v}`) ?? 0) + 1);
+          for (const [k, v] of t.annotations) {
+            counts.set(`${k}=${v}`, (counts.get(`${k}=${v}`) ?? 0) + 1);
+            overallOf.set(`${k}=${v}`, overall.get(k, v)?.n ?? 0);
+          }
         for (const [kv, k] of [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])))
-          if (share(k) && !kv.startsWith('ColdStart=') && (overall.get(kv) ?? 0) / Math.max(1, seen) <= k / n - 0.2)
+          if (share(k) && !kv.startsWith('ColdStart=') && (overallOf.get(kv) ?? 0) / Math.max(1, seen) <= k / n - 0.2)
             shared.push(
-              `${k} of ${n} have ${kv} (${Math.round(((overall.get(kv) ?? 0) / Math.max(1, seen)) * 100)}% of all)`,
+              `${k} of ${n} have ${kv} (${Math.round(((overallOf.get(kv) ?? 0) / Math.max(1, seen)) * 100)}% of all)`,
             );
         const main = new Map<string, number>();
         for (const t of top) for (const c of t.contributors.slice(0, 2)) main.set(c, (main.get(c) ?? 0) + 1);

@@ -74,7 +74,7 @@ function logOnly(r: ReportRecord, store: LogStore): Invocation {
     annotations: new Map(),
     calls: [],
     root: null,
-    environment: store.envByRequest.get(r.requestId) ?? null,
+    environment: store.environmentOf(r.requestId),
     memory: { allocatedMb: r.memorySizeMb, maxUsedMb: r.maxMemoryUsedMb },
     profiler: {},
     upstream: [],
@@ -106,7 +106,7 @@ function join_(inv: Invocation, store: LogStore): void {
       inv.error = true;
       inv.errorType = store.errors.get(inv.requestId) ?? null;
     }
-    inv.environment = store.envByRequest.get(inv.requestId) ?? inv.environment;
+    inv.environment = store.environmentOf(inv.requestId) ?? inv.environment;
   }
   if (r && (r.status === 'error' || r.status === 'failure')) {
     inv.error = true;
@@ -261,7 +261,7 @@ export async function generateReport(options: GenerateOptions): Promise<Profilin
   };
   const assembler = new TraceAssembler({
     windowDocs: options.assembly?.windowDocs ?? 20_000,
-    graceDocs: options.assembly?.graceDocs ?? 500,
+    graceDocs: options.assembly?.graceDocs ?? 200,
     onTrace: (trace) => {
       for (const inv of buildInvocations(trace).invocations) route(inv);
     },
@@ -278,7 +278,7 @@ export async function generateReport(options: GenerateOptions): Promise<Profilin
   }
   assembler.flush();
   lock();
-  for (const r of [...store.unjoined()]) fold(logOnly(r, store));
+  for (const r of store.unjoined()) fold(logOnly(r, store));
 
   const lat = latency.finish();
   if (lat.invocations === 0) {
@@ -302,16 +302,16 @@ export async function generateReport(options: GenerateOptions): Promise<Profilin
     pricing.invocationsSource = 'given';
   } else if (
     source !== 'local' &&
-    store.reports.size >= 10 &&
+    store.reportCount >= 10 &&
     lat.fromMs !== null &&
     lat.toMs !== null &&
     lat.toMs - lat.fromMs >= MIN_OBSERVED_SPAN_MS &&
     lat.toMs - lat.fromMs <= MONTH_MS
   ) {
-    pricing.invocationsPerMonth = Math.round((store.reports.size / (lat.toMs - lat.fromMs)) * MONTH_MS);
+    pricing.invocationsPerMonth = Math.round((store.reportCount / (lat.toMs - lat.fromMs)) * MONTH_MS);
     pricing.invocationsSource = 'observed';
     notes.push(
-      `Monthly volume observed: ${store.reports.size} REPORT lines over ${round((lat.toMs - lat.fromMs) / 60000)} minutes ≈ ${pricing.invocationsPerMonth} invocations per month; pass --invocations-per-month to use another volume.`,
+      `Monthly volume observed: ${store.reportCount} REPORT lines over ${round((lat.toMs - lat.fromMs) / 60000)} minutes ≈ ${pricing.invocationsPerMonth} invocations per month; pass --invocations-per-month to use another volume.`,
     );
   } else
     notes.push(
@@ -348,11 +348,11 @@ export async function generateReport(options: GenerateOptions): Promise<Profilin
     notes.push(
       'No X-Ray traces: DynamoDB, external API, critical-path, service map and slowest-trace analyses need active tracing (SAM `Tracing: Active`, Serverless `tracing.lambda: true`, CDK `Tracing.ACTIVE`) and the traces (--traces).',
     );
-  if (store.reports.size === 0)
+  if (store.reportCount === 0)
     notes.push(
       "No Lambda REPORT lines: give the function's CloudWatch logs (--logs) for exact Duration, Init Duration and Max Memory Used.",
     );
-  else if (lat.traces > 0 && store.consumed.size === 0)
+  else if (lat.traces > 0 && store.joined === 0)
     notes.push(
       'No REPORT line matched a trace (by request id or trace id): latency uses REPORT lines and traces as separate invocations.',
     );
@@ -412,7 +412,7 @@ export async function generateReport(options: GenerateOptions): Promise<Profilin
 
   const method = [
     traceFiles > 0 ? `X-Ray traces (${counts.documents} documents, ${lat.traces} traced invocations)` : null,
-    logFiles > 0 ? `Lambda logs (${store.reports.size} REPORT lines)` : null,
+    logFiles > 0 ? `Lambda logs (${store.reportCount} REPORT lines)` : null,
     source === 'local'
       ? 'from a local run (lambda-profiler run)'
       : source === 'aws'

@@ -22,6 +22,8 @@ interface Pending {
   docs: Map<string, XrayDoc>;
   lastSeen: number;
   hasFunction: boolean;
+  /** Completeness as last computed; null after a new document arrived. */
+  complete: boolean | null;
 }
 
 export interface AssemblerCounts {
@@ -56,17 +58,18 @@ export class TraceAssembler {
     }
     let p = this.pending.get(traceId);
     if (!p) {
-      p = { traceId, docs: new Map(), lastSeen: 0, hasFunction: false };
+      p = { traceId, docs: new Map(), lastSeen: 0, hasFunction: false, complete: null };
       this.pending.set(traceId, p);
     }
     p.lastSeen = ++this.seq;
+    p.complete = null;
     const existing = p.docs.get(doc.id);
     if (existing) {
       if (existing.in_progress && !doc.in_progress) p.docs.set(doc.id, doc);
       else this.counts.duplicates++;
     } else p.docs.set(doc.id, doc);
     if (doc.origin === FUNCTION_ORIGIN && !doc.in_progress) p.hasFunction = true;
-    if ((this.seq & 1023) === 0) this.sweep(false);
+    if ((this.seq & 255) === 0) this.sweep(false);
   }
 
   /** The trace is whole (batch-get-traces gives one trace at a time): assemble it now. */
@@ -84,9 +87,8 @@ export class TraceAssembler {
     const { windowDocs, graceDocs } = this.options;
     for (const p of this.pending.values()) {
       const idle = this.seq - p.lastSeen;
-      if (all) this.emit(p, !isComplete(p));
-      else if (idle >= windowDocs) this.emit(p, !isComplete(p));
-      else if (idle >= graceDocs && p.hasFunction && isComplete(p)) this.emit(p, false);
+      if (all || idle >= windowDocs) this.emit(p, !completeness(p));
+      else if (idle >= graceDocs && p.hasFunction && completeness(p)) this.emit(p, false);
     }
   }
 
@@ -97,6 +99,12 @@ export class TraceAssembler {
     if (incomplete) this.counts.incompleteTraces++;
     this.options.onTrace({ traceId: p.traceId, docs: [...p.docs.values()], incomplete });
   }
+}
+
+/** Completeness, computed at most once per document added. */
+function completeness(p: Pending): boolean {
+  if (p.complete === null) p.complete = isComplete(p);
+  return p.complete;
 }
 
 function collectIds(doc: XrayDoc, ids: Set<string>): void {

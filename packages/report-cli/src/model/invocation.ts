@@ -28,15 +28,24 @@ function isUsable(doc: unknown): doc is XrayDoc {
   return typeof d.id === 'string' && typeof d.start_time === 'number' && Number.isFinite(d.start_time);
 }
 
+const hostCache = new Map<string, string>();
+
+/** The host of a URL; parsing is costly and the same few hosts repeat, so origins are cached. */
 function hostOf(url: string | undefined, fallback: string): string {
-  if (url) {
+  if (!url) return fallback;
+  const slash = url.indexOf('/', url.indexOf('//') + 2);
+  const origin = slash === -1 ? url : url.slice(0, slash);
+  let host = hostCache.get(origin);
+  if (host === undefined) {
     try {
-      return new URL(url).hostname || fallback;
+      host = new URL(origin).hostname || fallback;
     } catch {
       // A relative or redacted URL: keep the subsegment name.
+      return fallback;
     }
+    if (hostCache.size < 10_000) hostCache.set(origin, host);
   }
-  return fallback;
+  return host;
 }
 
 function str(v: unknown): string | null {
@@ -53,46 +62,57 @@ function callOf(doc: XrayDoc, parentId: string): Call | null {
   const startMs = sec(doc.start_time);
   const endMs = endOf(doc);
   const status = typeof doc.http?.response?.status === 'number' ? doc.http.response.status : null;
-  const base = {
-    id: doc.id,
-    startMs,
-    endMs,
-    durationMs: Math.max(0, endMs - startMs),
-    status,
-    error: doc.error === true,
-    fault: doc.fault === true,
-    throttle: doc.throttle === true,
-    parentId,
-    criticalMs: 0,
-    rawRetries: null as number | null,
-  };
+  const error = doc.error === true;
+  const fault = doc.fault === true;
+  const throttle = doc.throttle === true;
+  const durationMs = Math.max(0, endMs - startMs);
   if (isAws) {
     const names = Array.isArray(aws?.resource_names) ? aws.resource_names : [];
     const retries = aws?.retries;
+    const region = str(aws?.region);
     return {
-      ...base,
+      id: doc.id,
       kind: 'aws',
       service: doc.name,
       operation: str(aws?.operation),
       table: str(aws?.table_name) ?? str(names[0]),
-      host: str(aws?.region) ? `${doc.name.toLowerCase()}.${aws?.region as string}.amazonaws.com` : null,
+      host: region ? `${doc.name.toLowerCase()}.${region}.amazonaws.com` : null,
       method: null,
+      startMs,
+      endMs,
+      durationMs,
+      status,
+      error,
+      fault,
+      throttle,
       retries: null,
       rawRetries: typeof retries === 'number' ? retries : null,
       awsRequestId: str(aws?.request_id),
+      parentId,
+      criticalMs: 0,
     };
   }
   const host = hostOf(url, doc.name);
   return {
-    ...base,
+    id: doc.id,
     kind: 'http',
     service: host,
     operation: null,
     table: null,
     host,
     method: str(doc.http?.request?.method),
+    startMs,
+    endMs,
+    durationMs,
+    status,
+    error,
+    fault,
+    throttle,
     retries: null,
+    rawRetries: null,
     awsRequestId: null,
+    parentId,
+    criticalMs: 0,
   };
 }
 
@@ -107,8 +127,9 @@ interface BuildState {
 function readAnnotations(doc: XrayDoc, into: Map<string, string>, state: BuildState): void {
   const ann = doc.annotations;
   if (!ann || typeof ann !== 'object') return;
-  for (const [key, value] of Object.entries(ann)) {
+  for (const key in ann) {
     if (key.startsWith('aws:')) continue;
+    const value = ann[key];
     if (key === 'ColdStart' && typeof value === 'boolean') state.coldAnnotation = value;
     if (typeof value === 'string' || typeof value === 'boolean' || typeof value === 'number')
       into.set(key, String(value));

@@ -24,12 +24,12 @@ export class LogStore {
   readonly reports = new Map<string, ReportRecord>();
   readonly requestByTrace = new Map<string, string>();
   readonly envByRequest = new Map<string, string>();
-  /** Request ids in the order an environment served them. */
-  readonly requestsByEnv = new Map<string, string[]>();
   readonly errors = new Map<string, string | null>();
   readonly timeouts = new Set<string>();
   readonly emf = new Map<string, Samples>();
-  readonly consumed = new Set<string>();
+  /** REPORT lines read, and how many a trace claimed (joined records leave the maps to free memory). */
+  reportCount = 0;
+  joined = 0;
   initStarts = 0;
   /** Timeout seen in `Task timed out after N seconds`, when present. */
   observedTimeoutS: number | null = null;
@@ -61,10 +61,7 @@ export class LogStore {
   /** run.json's environments: authoritative request → environment mapping. */
   setEnvironments(environments: { logStream: string; requestIds: string[] }[]): void {
     this.manifestEnvironments = true;
-    for (const env of environments) {
-      this.requestsByEnv.set(env.logStream, [...env.requestIds]);
-      for (const id of env.requestIds) this.envByRequest.set(id, env.logStream);
-    }
+    for (const env of environments) for (const id of env.requestIds) this.envByRequest.set(id, env.logStream);
   }
 
   initStart(streamName: string, isLogStream: boolean, runtimeVersion?: string): void {
@@ -98,21 +95,14 @@ export class LogStore {
     if (s.env === null || (full.initDurationMs !== null && !s.sawInitSinceReport)) this.newEnvironment(s);
     s.sawInitSinceReport = false;
     s.lastReport = full;
+    if (!this.reports.has(full.requestId)) this.reportCount++;
     this.reports.set(full.requestId, full);
     if (full.traceId) this.requestByTrace.set(full.traceId, full.requestId);
     if (full.memorySizeMb !== null) this.memorySizeMb = full.memorySizeMb;
     if (full.status === 'timeout') this.timeouts.add(full.requestId);
     else if (full.status === 'error' || full.status === 'failure')
       this.errors.set(full.requestId, full.errorType ?? this.errors.get(full.requestId) ?? null);
-    if (!this.manifestEnvironments && s.env) {
-      this.envByRequest.set(full.requestId, s.env);
-      let list = this.requestsByEnv.get(s.env);
-      if (!list) {
-        list = [];
-        this.requestsByEnv.set(s.env, list);
-      }
-      list.push(full.requestId);
-    }
+    if (!this.manifestEnvironments && s.env) this.envByRequest.set(full.requestId, s.env);
     return full;
   }
 
@@ -150,19 +140,28 @@ export class LogStore {
     return [...this.streams.values()].filter((s) => s.interleaved && !s.isLogStream).map((s) => s.name);
   }
 
-  /** The REPORT record for an invocation, found by request id or trace id; marks it joined. */
+  /** The REPORT record for an invocation, found by request id or trace id; removes it (joined). */
   take(requestId: string | null, traceId: string | null): ReportRecord | null {
     let id = requestId;
     if ((!id || !this.reports.has(id)) && traceId) id = this.requestByTrace.get(traceId) ?? id;
     if (!id) return null;
     const record = this.reports.get(id);
-    if (!record || this.consumed.has(id)) return null;
-    this.consumed.add(id);
+    if (!record) return null;
+    this.reports.delete(id);
+    if (record.traceId) this.requestByTrace.delete(record.traceId);
+    this.joined++;
     return record;
   }
 
+  /** The environment of a request (and forgets it: each invocation asks once). */
+  environmentOf(requestId: string): string | null {
+    const env = this.envByRequest.get(requestId) ?? null;
+    this.envByRequest.delete(requestId);
+    return env;
+  }
+
   /** REPORT records no trace claimed (unsampled invocations): still count for latency and memory. */
-  *unjoined(): Iterable<ReportRecord> {
-    for (const [id, r] of this.reports) if (!this.consumed.has(id)) yield r;
+  unjoined(): ReportRecord[] {
+    return [...this.reports.values()];
   }
 }

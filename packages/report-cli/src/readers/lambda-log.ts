@@ -17,7 +17,7 @@ const UUIDISH = '[0-9A-Za-z-]{8,64}';
 const S3_EXPORT_PREFIX = /^\d{4}-\d\d-\d\dT[\d:.]+Z (?=(?:START|END|REPORT|INIT_START|INIT_REPORT|XRAY) )/;
 const CONSOLE_PREFIX = new RegExp(`^(\\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z)\\t(${UUIDISH}|undefined)\\t([A-Z]+)\\t`);
 const TIMED_OUT = new RegExp(`(${UUIDISH}) Task timed out after ([\\d.]+) seconds`);
-const FIELD = /^([A-Za-z][\w ]*?): (.*)$/;
+const FIELD_NAME = /^[A-Za-z][\w ]*$/;
 const TRACE_ID = /^1-[0-9a-f]{8}-[0-9a-f]{24}$/;
 
 function num(value: string | undefined): number | null {
@@ -29,9 +29,17 @@ function num(value: string | undefined): number | null {
 /** Parses the tab-separated `Name: value unit` fields of a REPORT (or XRAY) line. */
 export function reportFields(text: string): Map<string, string> {
   const fields = new Map<string, string>();
-  for (const part of text.split('\t')) {
-    const m = FIELD.exec(part.trim());
-    if (m) fields.set(m[1]!.trim(), m[2]!.trim());
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf('\t', start);
+    if (end === -1) end = text.length;
+    // `Name: value` without a regex: this runs for every REPORT line.
+    const colon = text.indexOf(': ', start);
+    if (colon !== -1 && colon < end) {
+      const name = text.slice(start, colon).trim();
+      if (name.length > 0 && FIELD_NAME.test(name)) fields.set(name, text.slice(colon + 2, end).trim());
+    }
+    start = end + 1;
   }
   return fields;
 }

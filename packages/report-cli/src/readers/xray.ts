@@ -5,6 +5,16 @@ import type { Diagnostics } from './diagnostics.js';
 import { forEachLine, lineOfOffset, readAllText } from './lines.js';
 
 const TRACE_ID = /^1-[0-9a-f]{8}-[0-9a-f]{24}$/;
+const seenTraceIds = new Set<string>();
+
+/** Trace id check; ids repeat ~10 times (one per document), so valid ones are remembered. */
+function isTraceId(id: string): boolean {
+  if (seenTraceIds.has(id)) return true;
+  if (id.length !== 35 || !TRACE_ID.test(id)) return false;
+  if (seenTraceIds.size > 4096) seenTraceIds.clear();
+  seenTraceIds.add(id);
+  return true;
+}
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -22,7 +32,7 @@ export function badDocField(doc: unknown, traceIdFallback?: string): { field: st
   if (doc.end_time === undefined && doc.in_progress !== true)
     return { field: 'end_time', message: 'missing (and not in_progress)' };
   const traceId = doc.trace_id ?? traceIdFallback;
-  if (typeof traceId !== 'string' || !TRACE_ID.test(traceId))
+  if (typeof traceId !== 'string' || !isTraceId(traceId))
     return { field: 'trace_id', message: 'missing or not an X-Ray trace id (1-xxxxxxxx-xxxxxxxxxxxxxxxxxxxxxxxx)' };
   return null;
 }

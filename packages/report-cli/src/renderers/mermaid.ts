@@ -51,7 +51,9 @@ export function timelineDiagram(traceId: string, rows: TimelineEntry[]): string 
   rows.forEach((r, i) => {
     const start = Math.max(0, Math.round(r.startMs));
     const end = Math.max(start + 1, Math.round(r.startMs + r.durationMs));
-    lines.push(`  ${label(r.name).replace(/[:#;]/g, ' ')} :${r.critical ? 'crit, ' : ''}t${i}, ${start}, ${end}`);
+    lines.push(
+      `  ${label(r.name).replace(/[:#;]/g, ' ').trim()} :${r.critical ? 'crit, ' : ''}t${i}, ${start}, ${end}`,
+    );
   });
   lines.push('```');
   return lines.join('\n');

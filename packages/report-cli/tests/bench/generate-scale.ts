@@ -1,0 +1,196 @@
+/**
+ * Scale benchmark of `generate`: N invocations (≈ 10 documents each) of generated X-Ray + REPORT data,
+ * in two trace formats (segment NDJSON as `run`/`collect` write it, and batch-get-traces files with
+ * Document strings). Each job runs in its own process so peak RSS is its own; baseline and pipeline
+ * runs are interleaved and compared as a ratio (goal: pipeline ≤ 2× JSON.parse of every record, peak
+ * RSS < 512 MB).
+ *
+ *   node tests/bench/generate-scale.ts [--invocations 100000] [--rounds 2]
+ */
+import { spawnSync } from 'node:child_process';
+import {
+  closeSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+interface Job {
+  ms: number;
+  /** CPU time (user + system) of the job: steadier than wall time on a shared machine. */
+  cpuMs: number;
+  rssMb: number;
+  records: number;
+}
+
+const here = new URL('.', import.meta.url);
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(name);
+  return i === -1 ? fallback : Number(process.argv[i + 1]);
+};
+
+async function generate(dir: string, invocations: number): Promise<number> {
+  const { syntheticInvocations } = (await import(new URL('../helpers/synthetic.ts', here).href)) as {
+    syntheticInvocations: (o: object) => Iterable<{ traceId: string; documents: object[]; logLines: string[] }>;
+  };
+  mkdirSync(join(dir, 'ndjson'));
+  mkdirSync(join(dir, 'batch'));
+  const nd = openSync(join(dir, 'ndjson', 'traces.ndjson'), 'w');
+  const log = openSync(join(dir, 'function.log'), 'w');
+  let docs = 0;
+  let batch: { Id: string; Segments: { Id: string; Document: string }[] }[] = [];
+  let file = 0;
+  const flush = () => {
+    if (batch.length === 0) return;
+    const fd = openSync(join(dir, 'batch', `traces-${String(file++).padStart(4, '0')}.json`), 'w');
+    writeSync(fd, JSON.stringify({ Traces: batch, UnprocessedTraceIds: [] }));
+    closeSync(fd);
+    batch = [];
+  };
+  let buf: string[] = [];
+  let logBuf: string[] = [];
+  for (const inv of syntheticInvocations({ invocations, environments: 50, seed: 1 })) {
+    const lines = inv.documents.map((d) => JSON.stringify(d));
+    docs += lines.length;
+    buf.push(...lines);
+    logBuf.push(...inv.logLines);
+    batch.push({ Id: inv.traceId, Segments: lines.map((l, i) => ({ Id: String(i), Document: l })) });
+    if (batch.length === 1000) flush();
+    if (buf.length > 20000) {
+      writeSync(nd, `${buf.join('\n')}\n`);
+      writeSync(log, `${logBuf.join('\n')}\n`);
+      buf = [];
+      logBuf = [];
+    }
+  }
+  writeSync(nd, `${buf.join('\n')}\n`);
+  writeSync(log, `${logBuf.join('\n')}\n`);
+  flush();
+  closeSync(nd);
+  closeSync(log);
+  return docs;
+}
+
+/** The floor: read every file and JSON.parse every record (each line; each Document string). */
+function baseline(dir: string, format: string): number {
+  let records = 0;
+  if (format === 'ndjson') {
+    // Same chunked reading as the CLI (one string of the whole file would pass V8's string limit).
+    const fd = openSync(join(dir, 'ndjson', 'traces.ndjson'), 'r');
+    const buf = Buffer.allocUnsafe(4 * 1024 * 1024);
+    let filled = 0;
+    for (;;) {
+      const n = readSync(fd, buf, filled, buf.length - filled, null);
+      if (n === 0) break;
+      filled += n;
+      const last = buf.lastIndexOf(10, filled - 1);
+      if (last === -1) continue;
+      for (const line of buf.toString('utf8', 0, last + 1).split('\n'))
+        if (line) {
+          JSON.parse(line);
+          records++;
+        }
+      buf.copy(buf, 0, last + 1, filled);
+      filled -= last + 1;
+    }
+    closeSync(fd);
+  } else {
+    for (const f of readdirSync(join(dir, 'batch')).sort()) {
+      const value = JSON.parse(readFileSync(join(dir, 'batch', f), 'utf8')) as {
+        Traces: { Segments: { Document: string }[] }[];
+      };
+      for (const t of value.Traces)
+        for (const s of t.Segments) {
+          JSON.parse(s.Document);
+          records++;
+        }
+    }
+  }
+  records += readFileSync(join(dir, 'function.log'), 'utf8').split('\n').length;
+  return records;
+}
+
+async function pipeline(dir: string, format: string): Promise<number> {
+  const lib = (await import(new URL('../../dist/index.js', here).href)) as {
+    generateReport: (o: object) => Promise<{ sample: { invocations: number } }>;
+  };
+  const report = await lib.generateReport({
+    traces: [join(dir, format === 'ndjson' ? 'ndjson' : 'batch')],
+    logs: [join(dir, 'function.log')],
+    generatedAt: '2026-01-15T12:00:00.000Z',
+  });
+  return report.sample.invocations;
+}
+
+async function child(kind: string, dir: string, format: string): Promise<void> {
+  const start = performance.now();
+  const cpu = process.cpuUsage();
+  const records = kind === 'baseline' ? baseline(dir, format) : await pipeline(dir, format);
+  const ms = performance.now() - start;
+  const used = process.cpuUsage(cpu);
+  const job: Job = {
+    ms,
+    cpuMs: (used.user + used.system) / 1000,
+    rssMb: process.resourceUsage().maxRSS / 1024,
+    records,
+  };
+  process.stdout.write(JSON.stringify(job));
+}
+
+function run(kind: string, dir: string, format: string): Job {
+  const r = spawnSync(
+    process.execPath,
+    ['--max-old-space-size=4096', new URL(import.meta.url).pathname, '--child', kind, dir, format],
+    {
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+    },
+  );
+  if (r.status !== 0) throw new Error(`${kind} failed: ${r.stderr}`);
+  return JSON.parse(r.stdout) as Job;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function main(): Promise<void> {
+  const c = process.argv.indexOf('--child');
+  if (c !== -1) return child(process.argv[c + 1]!, process.argv[c + 2]!, process.argv[c + 3]!);
+  const invocations = arg('--invocations', 10_000);
+  const keep = process.argv.indexOf('--keep');
+  if (keep !== -1) {
+    const out = process.argv[keep + 1]!;
+    mkdirSync(out, { recursive: true });
+    console.log(`${await generate(out, invocations)} documents in ${out}`);
+    return;
+  }
+  const rounds = arg('--rounds', 2);
+  const dir = mkdtempSync(join(tmpdir(), 'lp-bench-'));
+  try {
+    const docs = await generate(dir, invocations);
+    console.log(`generate scale: ${invocations} invocations, ${docs} documents (+ ${invocations * 4}+ log lines)`);
+    for (const format of ['ndjson', 'batch']) {
+      const base: Job[] = [];
+      const pipe: Job[] = [];
+      for (let i = 0; i < rounds; i++) {
+        base.push(run('baseline', dir, format));
+        pipe.push(run('pipeline', dir, format));
+      }
+      const wall = median(pipe.map((j) => j.ms)) / median(base.map((j) => j.ms));
+      const cpu = median(pipe.map((j) => j.cpuMs)) / median(base.map((j) => j.cpuMs));
+      console.log(
+        `${format.padEnd(6)}  JSON.parse floor ${median(base.map((j) => j.cpuMs)).toFixed(0)} ms CPU (${median(base.map((j) => j.ms)).toFixed(0)} wall) | generate ${median(pipe.map((j) => j.cpuMs)).toFixed(0)} ms CPU (${median(pipe.map((j) => j.ms)).toFixed(0)} wall) | ratio ${cpu.toFixed(2)}× CPU, ${wall.toFixed(2)}× wall (goal ≤ 2×) | peak RSS generate ${Math.max(...pipe.map((j) => j.rssMb)).toFixed(0)} MB (goal < 512), floor ${Math.max(...base.map((j) => j.rssMb)).toFixed(0)} MB | invocations ${pipe[0]!.records}`,
+      );
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
