@@ -10,6 +10,13 @@ export default defineConfig({
     // Side-effect entry (listed in package.json `sideEffects`): installs redaction at import.
     redact: 'src/redact.ts',
     register: 'src/register.ts',
+    // The register entry as one file to copy into a bundled function (no node_modules there).
+    'register.bundle': 'src/register-bundle.ts',
+    // Build-time init markers for bundled functions.
+    esbuild: 'src/bundlers/esbuild.ts',
+    webpack: 'src/bundlers/webpack.ts',
+    // CommonJS (.cts): webpack require()s its loaders by path.
+    'webpack-loader': 'src/bundlers/webpack-loader.cts',
   },
   format: ['esm', 'cjs'],
   dts: true,

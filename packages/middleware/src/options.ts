@@ -22,6 +22,17 @@ export interface ProfilerOptions extends DependencyOptions {
   sampleRate?: number;
   /** `detailed` = `process.memoryUsage()` and per-span heap on every invocation. Env `LAMBDA_PROFILER_MEMORY`. */
   memory?: MemoryMode;
+  /**
+   * Share (0…1) of invocations profiled with V8's sampling CPU and heap profilers (`node:inspector`),
+   * sent as a `## lambda-profiler:profile` document. Env `LAMBDA_PROFILER_PROFILE_RATE`, default 0 (off:
+   * no inspector session, nothing loaded). A profiled invocation pays ≈ 10–100 ms (reported per profile).
+   */
+  profileRate?: number;
+  /**
+   * Profile the next invocation after one slower than this many ms (0 = off).
+   * Env `LAMBDA_PROFILER_SLOW_MS`, default 0.
+   */
+  slowMs?: number;
   /** Most modules listed one by one in the init document. Env `LAMBDA_PROFILER_TOP_MODULES`, default 25. */
   topModules?: number;
   /** Gap (ms) from init end to the first invocation above which init counts as proactive. Env `LAMBDA_PROFILER_PROACTIVE_INIT_MS`. */
@@ -39,6 +50,8 @@ export interface ResolvedOptions {
   enabled: boolean;
   sampleRate: number;
   memory: MemoryMode;
+  profileRate: number;
+  slowMs: number;
   topModules: number;
   proactiveInitMs: number;
   annotate: ProfilerOptions['annotate'];
@@ -51,6 +64,8 @@ export const OPTION_DEFAULTS = {
   enabled: { env: 'LAMBDA_PROFILER_ENABLED', value: true },
   sampleRate: { env: 'LAMBDA_PROFILER_SAMPLE_RATE', value: 0.1 },
   memory: { env: 'LAMBDA_PROFILER_MEMORY', value: 'basic' as MemoryMode },
+  profileRate: { env: 'LAMBDA_PROFILER_PROFILE_RATE', value: 0 },
+  slowMs: { env: 'LAMBDA_PROFILER_SLOW_MS', value: 0 },
   topModules: { env: 'LAMBDA_PROFILER_TOP_MODULES', value: 25 },
   proactiveInitMs: { env: 'LAMBDA_PROFILER_PROACTIVE_INIT_MS', value: 10_000 },
   http: { env: 'LAMBDA_PROFILER_HTTP', value: true },
@@ -160,6 +175,8 @@ export function resolveOptions(options: ProfilerOptions = {}): ResolvedOptions {
     enabled: options.enabled ?? envBoolean(d.enabled.env, d.enabled.value, problem),
     sampleRate: clamp(options.sampleRate ?? envNumber(d.sampleRate.env, d.sampleRate.value, 0, 1, problem), 0, 1),
     memory: options.memory ?? envMemory(d.memory.value, problem),
+    profileRate: clamp(options.profileRate ?? envNumber(d.profileRate.env, d.profileRate.value, 0, 1, problem), 0, 1),
+    slowMs: Math.max(0, options.slowMs ?? envNumber(d.slowMs.env, d.slowMs.value, 0, 1e9, problem)),
     topModules: Math.floor(
       clamp(options.topModules ?? envNumber(d.topModules.env, d.topModules.value, 0, 500, problem), 0, 500),
     ),

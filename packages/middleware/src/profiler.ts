@@ -3,10 +3,11 @@ import { initializationType, isColdStart } from './collectors/cold-start.js';
 import type { RawModuleTiming } from './collectors/imports.js';
 import { buildInitRecord } from './collectors/init.js';
 import { configuredMemoryMb, heapProbe, peakRssBytesCached, v8Module } from './collectors/memory.js';
-import type { AnnotationValue, InitRecord, InvocationRecord, MemorySnapshot } from './contract/types.js';
+import type { AnnotationValue, InitRecord, InvocationRecord, MemorySnapshot, ProfileRecord } from './contract/types.js';
 import { setupDependencyInsight } from './dependencies/setup.js';
 import { buildDetails } from './emitters/details.js';
 import { addInitMetrics, addInvocationMetrics, POWERTOOLS_METRICS_KEY } from './emitters/emf.js';
+import { sendProfile } from './emitters/profile.js';
 import {
   closeXrayTarget,
   openXrayTarget,
@@ -21,6 +22,8 @@ import { globalState } from './recording/global-state.js';
 import type { Recording } from './recording/recording.js';
 import { sanitizeAttributes } from './recording/sanitize.js';
 import { startRecording } from './recording/start.js';
+import { noteInvocationDuration, profileTrigger } from './sampling/decide.js';
+import { type ActiveProfile, beginProfile, endProfile } from './sampling/profile.js';
 import type { LambdaContextLike, MiddlewareObjLike, MiddyRequestLike } from './structural-types.js';
 import { PROFILER_VERSION } from './version.js';
 
@@ -38,6 +41,8 @@ interface InvocationState {
   xray: XrayTarget | undefined;
   flushMetrics: boolean;
   done: boolean;
+  /** A sampled CPU + heap profile runs for this invocation (`profileRate`, `slowMs`). */
+  profile: ActiveProfile | undefined;
 }
 
 /**
@@ -110,6 +115,7 @@ function startInvocation(
     xray: undefined,
     flushMetrics: o.metrics !== undefined && !(POWERTOOLS_METRICS_KEY in internal),
     done: false,
+    profile: undefined,
   };
   internal[INVOCATION_KEY] = state;
   if (o.tracer) {
@@ -117,6 +123,17 @@ function startInvocation(
       state.xray = openXrayTarget(o.tracer, internal);
     } catch (error) {
       safeReport(o.onError, error, 'xray');
+    }
+  }
+  // Last, so the profiler's own setup is not in the profile. Only with somewhere to send it.
+  if (state.xray && state.xray.handler.notTraced !== true && (o.profileRate > 0 || o.slowMs > 0)) {
+    const trigger = profileTrigger(o.profileRate);
+    if (trigger) {
+      try {
+        state.profile = beginProfile(trigger);
+      } catch (error) {
+        safeReport(o.onError, error, 'profile');
+      }
     }
   }
 }
@@ -163,6 +180,9 @@ function finishInvocation(
     state.done = true;
     const { recording } = state;
     const endMs = nowMs();
+    const profile = state.profile ? finishProfile(o, state.profile, recording.requestId) : undefined;
+    if (o.slowMs > 0)
+      noteInvocationDuration(o.slowMs, endMs - state.startMs, state.profile ? (profile?.overheadMs ?? 0) : 0);
     const memory = memorySnapshot(state.heapStart, state.sampled, endMs);
     const annotations = annotationsOf(o, request);
     const record: InvocationRecord = {
@@ -207,7 +227,7 @@ function finishInvocation(
     if (o.tracer && state.xray) {
       // Untraced invocations (X-Ray samples ≈ 5 % of requests): nothing would be sent, skip the work.
       if (state.xray.handler.notTraced === true && !state.xray.own) state.xray = undefined;
-      else emitXray(o, state, record, init, initDurationMs, annotations, endMs);
+      else emitXray(o, state, record, init, initDurationMs, annotations, endMs, profile);
     }
     if (o.metrics) emitMetrics(o, state, record, init);
   } catch (e) {
@@ -225,6 +245,7 @@ function emitXray(
   initDurationMs: number | undefined,
   annotations: Record<string, AnnotationValue> | undefined,
   endMs: number,
+  profile: ProfileRecord | undefined,
 ): void {
   const target = state.xray!;
   try {
@@ -233,6 +254,7 @@ function emitXray(
     if (recording.spans.length > 0 || recording.calls.length > 0) {
       sendDetails(target, buildDetails(recording), toEpochMs(state.startMs), toEpochMs(endMs));
     }
+    if (profile) sendProfile(target, profile, toEpochMs(state.startMs), toEpochMs(endMs));
     if (init) {
       const starts = new Map<string, number>();
       for (const m of globalState().modules as unknown as RawModuleTiming[])
@@ -247,6 +269,16 @@ function emitXray(
     } catch (error) {
       safeReport(o.onError, error, 'xray');
     }
+  }
+}
+
+/** Stops the invocation's profile; a failure loses the profile, never the invocation record. */
+function finishProfile(o: ResolvedOptions, active: ActiveProfile, requestId: string): ProfileRecord | undefined {
+  try {
+    return endProfile(active, requestId);
+  } catch (error) {
+    safeReport(o.onError, error, 'profile');
+    return undefined;
   }
 }
 

@@ -18,7 +18,15 @@ export function isSdkPackage(pkg: string): boolean {
 }
 
 function clean(m: ModuleTiming): ModuleTiming {
-  return { module: m.module, package: m.package, format: m.format, ms: round3(m.ms), selfMs: round3(m.selfMs) };
+  const out: ModuleTiming = {
+    module: m.module,
+    package: m.package,
+    format: m.format,
+    ms: round3(m.ms),
+    selfMs: round3(m.selfMs),
+  };
+  if (m.bytes !== undefined) out.bytes = m.bytes;
+  return out;
 }
 
 /**
@@ -43,6 +51,7 @@ export function summarizeImports(
     }
     p.files++;
     p.selfMs += m.selfMs;
+    if (m.bytes !== undefined) p.bytes = (p.bytes ?? 0) + m.bytes;
     if (m.entry !== false) p.ms += m.ms;
   }
   const sorted = [...modules].sort((a, b) => b.selfMs - a.selfMs || b.ms - a.ms);
@@ -56,6 +65,7 @@ export function summarizeImports(
       files: rest.reduce((n, p) => n + p.files, 0),
       ms: rest.reduce((n, p) => n + p.ms, 0),
       selfMs: rest.reduce((n, p) => n + p.selfMs, 0),
+      ...(rest.some((p) => p.bytes !== undefined) ? { bytes: rest.reduce((n, p) => n + (p.bytes ?? 0), 0) } : {}),
     });
   }
   return {

@@ -2,6 +2,7 @@ import { round3, toEpochMs } from '../clock.js';
 import type { InitializationType, InitPhase, InitRecord } from '../contract/types.js';
 import { closeOpenInitMark, openInitMarkStart } from '../init-marks.js';
 import type { GlobalState } from '../recording/global-state.js';
+import { absorbBundleMarkers } from './bundle.js';
 import { isSdkPackage, type RawModuleTiming, summarizeImports } from './imports.js';
 
 export interface InitInputs {
@@ -36,6 +37,8 @@ export function initEndMs(inputs: InitInputs): number {
  */
 export function buildInitRecord(inputs: InitInputs): InitRecord {
   const { state, initType, firstInvokeMs, bootstrapMs } = inputs;
+  // A bundle built with the esbuild/webpack plugin timed its modules itself: fold them in first.
+  const bundle = absorbBundleMarkers(state);
   const end = initEndMs(inputs);
   closeOpenInitMark(end);
   const custom = state.initMarks.map((m) => ({ name: m.name, startMs: m.startMs, ms: m.ms }));
@@ -81,9 +84,21 @@ export function buildInitRecord(inputs: InitInputs): InitRecord {
     proactive: toFirstInvokeMs > inputs.proactiveInitMs,
     firstCallSetupMs: state.firstCallSetupMs === null ? null : round3(state.firstCallSetupMs),
     imports: registered
-      ? summarizeImports(state.modules, inputs.topModules, windowMs)
+      ? withBundle(summarizeImports(state.modules, inputs.topModules, windowMs), bundle)
       : { source: 'none', count: 0, totalMs: 0, modules: [], packages: [], omitted: 0 },
   };
+}
+
+function withBundle(
+  imports: InitRecord['imports'],
+  bundle: ReturnType<typeof absorbBundleMarkers>,
+): InitRecord['imports'] {
+  if (!bundle || bundle.records.length === 0) return imports;
+  imports.source = 'bundle';
+  let bytes = 0;
+  for (const name in bundle.bytes) bytes += bundle.bytes[name] ?? 0;
+  imports.bundle = { bundler: bundle.bundler, bytes };
+  return imports;
 }
 
 /** Epoch ms of a `performance.now()` reading, for subsegment times. */

@@ -15,6 +15,9 @@ export const INIT_SUBSEGMENT_NAME = '## lambda-profiler:init' as const;
 /** Name of the profiler's own per-invocation child document (spans and dependency calls). */
 export const DETAILS_SUBSEGMENT_NAME = '## lambda-profiler:invocation' as const;
 
+/** Name of the sampled CPU + allocation profile document (`profileRate`, `slowMs`). */
+export const PROFILE_SUBSEGMENT_NAME = '## lambda-profiler:profile' as const;
+
 /** Prefix of span subsegments nested inside the details document. */
 export const SPAN_SUBSEGMENT_PREFIX = '## lambda-profiler:span ' as const;
 
@@ -29,6 +32,7 @@ export const METADATA_KEYS = {
   invocation: 'invocation',
   details: 'details',
   init: 'init',
+  profile: 'profile',
 } as const;
 
 /** Annotations the profiler adds (Powertools keeps `ColdStart` and `Service`). */

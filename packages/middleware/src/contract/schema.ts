@@ -29,6 +29,7 @@ export const metadataSchema = {
     invocation: { $ref: '#/$defs/invocation' },
     details: { $ref: '#/$defs/details' },
     init: { $ref: '#/$defs/init' },
+    profile: { $ref: '#/$defs/profile' },
   },
   minProperties: 1,
   $defs: {
@@ -198,6 +199,66 @@ export const metadataSchema = {
         },
       },
     },
+    hotFunction: {
+      type: 'object',
+      required: ['name', 'location', 'package', 'selfMs', 'totalMs', 'selfPct'],
+      properties: {
+        name: str,
+        // Package-relative, never an absolute path of the machine that ran the function.
+        location: { type: 'string', minLength: 1, not: { pattern: '^(/|[A-Za-z]:\\\\|file:)' } },
+        package: str,
+        selfMs: nonNegative,
+        totalMs: nonNegative,
+        selfPct: { type: 'number', minimum: 0, maximum: 100 },
+      },
+    },
+    allocationSite: {
+      type: 'object',
+      required: ['name', 'location', 'package', 'bytes', 'pct'],
+      properties: {
+        name: str,
+        location: { type: 'string', minLength: 1, not: { pattern: '^(/|[A-Za-z]:\\\\|file:)' } },
+        package: str,
+        bytes: nonNegative,
+        pct: { type: 'number', minimum: 0, maximum: 100 },
+      },
+    },
+    profile: {
+      type: 'object',
+      required: ['v', 'kind', 'requestId', 'trigger', 'sequence', 'cpu', 'heap', 'overheadMs'],
+      properties: {
+        v: version,
+        kind: { const: 'profile' },
+        requestId: str,
+        trigger: { enum: ['rate', 'slow'] },
+        sequence: { type: 'integer', minimum: 1 },
+        cpu: {
+          type: ['object', 'null'],
+          required: ['intervalUs', 'sampledMs', 'samples', 'functions'],
+          properties: {
+            intervalUs: nonNegative,
+            sampledMs: nonNegative,
+            samples: { type: 'integer', minimum: 0 },
+            functions: { type: 'array', items: { $ref: '#/$defs/hotFunction' } },
+          },
+        },
+        heap: {
+          type: ['object', 'null'],
+          required: ['intervalBytes', 'totalBytes', 'sites'],
+          properties: {
+            intervalBytes: nonNegative,
+            totalBytes: nonNegative,
+            sites: { type: 'array', items: { $ref: '#/$defs/allocationSite' } },
+          },
+        },
+        overheadMs: nonNegative,
+        truncated: {
+          type: 'object',
+          required: ['functions', 'sites'],
+          properties: { functions: { type: 'integer', minimum: 0 }, sites: { type: 'integer', minimum: 0 } },
+        },
+      },
+    },
     moduleTiming: {
       type: 'object',
       required: ['module', 'package', 'format', 'ms', 'selfMs'],
@@ -205,9 +266,10 @@ export const metadataSchema = {
         // Never an absolute path of the machine that ran the function.
         module: { type: 'string', minLength: 1, not: { pattern: '^/' } },
         package: str,
-        format: { enum: ['esm', 'cjs'] },
+        format: { enum: ['esm', 'cjs', 'bundle'] },
         ms: nonNegative,
         selfMs: nonNegative,
+        bytes: { type: 'integer', minimum: 0 },
       },
     },
     init: {
@@ -256,7 +318,12 @@ export const metadataSchema = {
           type: 'object',
           required: ['source', 'count', 'totalMs', 'modules', 'packages', 'omitted'],
           properties: {
-            source: { enum: ['register', 'none'] },
+            source: { enum: ['register', 'bundle', 'none'] },
+            bundle: {
+              type: 'object',
+              required: ['bundler', 'bytes'],
+              properties: { bundler: { enum: ['esbuild', 'webpack'] }, bytes: { type: 'integer', minimum: 0 } },
+            },
             count: { type: 'integer', minimum: 0 },
             totalMs: nonNegative,
             modules: { type: 'array', items: { $ref: '#/$defs/moduleTiming' } },
@@ -270,6 +337,7 @@ export const metadataSchema = {
                   files: { type: 'integer', minimum: 0 },
                   ms: nonNegative,
                   selfMs: nonNegative,
+                  bytes: { type: 'integer', minimum: 0 },
                 },
               },
             },

@@ -186,11 +186,14 @@ export interface ModuleTiming {
   module: string;
   /** Package name, or `(app)` for the function's own files. */
   package: string;
-  format: 'esm' | 'cjs';
+  /** `bundle`: timed by the build-time markers of the esbuild/webpack plugin inside a bundle. */
+  format: 'esm' | 'cjs' | 'bundle';
   /** Inclusive time (with children), ms. */
   ms: number;
   /** Exclusive time, ms. */
   selfMs: number;
+  /** Bytes the module takes in the bundle (esbuild metafile / webpack stats), when bundled. */
+  bytes?: number;
 }
 
 export interface PackageTiming {
@@ -198,6 +201,8 @@ export interface PackageTiming {
   files: number;
   ms: number;
   selfMs: number;
+  /** Bytes of the package's modules in the bundle, when bundled. */
+  bytes?: number;
 }
 
 export interface InitPhase {
@@ -232,8 +237,13 @@ export interface InitRecord {
   /** First AWS SDK call's credential / endpoint setup, when `instrumentAWSClient` saw it. */
   firstCallSetupMs: number | null;
   imports: {
-    /** `register` when the register entry timed imports; `none` otherwise. */
-    source: 'register' | 'none';
+    /**
+     * `register` when the register entry timed imports; `bundle` when the markers of the esbuild/webpack
+     * plugin timed the modules inside a bundle; `none` otherwise.
+     */
+    source: 'register' | 'bundle' | 'none';
+    /** The bundle the modules were timed in (`bundle` source). */
+    bundle?: { bundler: 'esbuild' | 'webpack'; bytes: number };
     count: number;
     totalMs: number;
     modules: ModuleTiming[];
@@ -243,9 +253,78 @@ export interface InitRecord {
   };
 }
 
+/**
+ * One function of a sampled CPU profile. `location` is where the function is defined, package-relative
+ * and 1-based (`./src/flows.ts:42`, `lodash/cloneDeep.js:12`), mapped through the file's source map
+ * when it has one; `node:internal/…` for Node's own code; `(native)` for V8's (GC, builtins).
+ */
+export interface HotFunction {
+  name: string;
+  location: string;
+  /** Package name, `(app)` for the function's own files, `(node)` / `(v8)` for the runtime. */
+  package: string;
+  /** Sampled time spent in the function itself. */
+  selfMs: number;
+  /** Sampled time with everything it called (recursion counted once). */
+  totalMs: number;
+  /** selfMs as a share (0–100) of the profile's sampled time. */
+  selfPct: number;
+}
+
+/** One allocation site of a sampled heap profile (V8's sampling heap profiler). */
+export interface AllocationSite {
+  /** The allocating function. */
+  name: string;
+  location: string;
+  package: string;
+  /** Estimated bytes allocated by the function itself during the invocation (collected or not). */
+  bytes: number;
+  /** bytes as a share (0–100) of all sampled bytes. */
+  pct: number;
+}
+
+/**
+ * A sampled CPU + allocation profile of one invocation (`profileRate`, `slowMs`), sent as its own child
+ * document (`## lambda-profiler:profile`, `metadata['lambda-profiler'].profile`), bounded at 64 kB:
+ * functions and sites are dropped from the end (the least costly) and counted in `truncated`.
+ */
+export interface ProfileRecord {
+  v: ContractVersion;
+  kind: 'profile';
+  requestId: string;
+  /** Why this invocation was profiled: the `profileRate` draw, or the previous one exceeded `slowMs`. */
+  trigger: 'rate' | 'slow';
+  /**
+   * 1 for the first profile of the execution environment. In the first one, functions V8 had already
+   * optimized and inlined may be counted in their caller.
+   */
+  sequence: number;
+  cpu: {
+    intervalUs: number;
+    /** Sampled time (samples × their intervals), ms. */
+    sampledMs: number;
+    samples: number;
+    /** By selfMs, descending. */
+    functions: HotFunction[];
+  } | null;
+  heap: {
+    /** Average bytes between two samples (V8's sampling interval). */
+    intervalBytes: number;
+    /** Estimated bytes allocated during the invocation. */
+    totalBytes: number;
+    /** By bytes, descending. */
+    sites: AllocationSite[];
+  } | null;
+  /** Milliseconds the profiler added to this invocation (start, stop, summarizing). */
+  overheadMs: number;
+  /** Counts of entries dropped to stay under the document limit. */
+  truncated?: { functions: number; sites: number };
+}
+
 /** The value under the `lambda-profiler` namespace on any document. */
 export interface ProfilerMetadata {
   invocation?: InvocationRecord;
   details?: DetailsRecord;
   init?: InitRecord;
+  profile?: ProfileRecord;
 }

@@ -95,7 +95,7 @@ function closedSubsegment(ctor: SubsegmentCtor, name: string, startS: number, en
  * Sends `name` as ONE datagram under `parent`: the document and its children are built closed,
  * attached, flushed once and detached again (so the parent does not send them a second time).
  */
-function sendDocument(
+export function sendDocument(
   parent: SegmentLike,
   ctor: SubsegmentCtor,
   name: string,

@@ -1,4 +1,4 @@
-import type { DetailsRecord, InitRecord, InvocationRecord } from '../../src/contract/types.js';
+import type { DetailsRecord, InitRecord, InvocationRecord, ProfileRecord } from '../../src/contract/types.js';
 
 // Typed examples of the three contract documents. Typed with the contract's own types, so a change
 // to types.ts that the schema does not follow (or the reverse) fails the contract tests.
@@ -113,4 +113,36 @@ export const initExample: InitRecord = {
     ],
     omitted: 140,
   },
+};
+
+export const profileExample: ProfileRecord = {
+  v: 1,
+  kind: 'profile',
+  requestId: 'c793869b-ee49-415b-a5b6-4fd21e8dedac',
+  trigger: 'rate',
+  sequence: 1,
+  cpu: {
+    intervalUs: 1000,
+    sampledMs: 182.5,
+    samples: 183,
+    functions: [
+      {
+        name: 'renderTranscript',
+        location: './src/flows/transcript.ts:41',
+        package: '(app)',
+        selfMs: 96.2,
+        totalMs: 120.4,
+        selfPct: 52.7,
+      },
+      { name: '(garbage collector)', location: '(native)', package: '(v8)', selfMs: 21, totalMs: 21, selfPct: 11.5 },
+    ],
+  },
+  heap: {
+    intervalBytes: 32768,
+    totalBytes: 48_000_000,
+    sites: [
+      { name: 'cloneConversation', location: './src/state.ts:12', package: '(app)', bytes: 31_000_000, pct: 64.6 },
+    ],
+  },
+  overheadMs: 18.4,
 };

@@ -1,7 +1,7 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { INIT_PHASES, METADATA_NAMESPACE, metadataSchema, readProfilerMetadata } from '../../src/contract/index.js';
-import { detailsExample, initExample, invocationExample } from '../helpers/contract-examples.js';
+import { detailsExample, initExample, invocationExample, profileExample } from '../helpers/contract-examples.js';
 
 const validate = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true }).compile(metadataSchema);
 const clone = <T>(value: T): T => structuredClone(value);
@@ -12,6 +12,23 @@ describe('metadata contract', () => {
     for (const doc of [{ invocation: invocationExample }, { details: detailsExample }, { init: initExample }]) {
       expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
     }
+  });
+
+  it('accepts a sampled profile document, and one whose profilers could not run', () => {
+    expect(validate({ profile: profileExample }), JSON.stringify(validate.errors)).toBe(true);
+    expect(validate({ profile: { ...clone(profileExample), cpu: null, heap: null } })).toBe(true);
+  });
+
+  it('rejects a profile location given as an absolute path or file URL', () => {
+    for (const location of ['/var/task/index.js:3', 'file:///var/task/index.js:3', 'C:\\app\\index.js:3']) {
+      const profile = clone(profileExample);
+      profile.cpu!.functions[0]!.location = location;
+      expect(validate({ profile }), location).toBe(false);
+    }
+  });
+
+  it('rejects a profile with an unknown trigger', () => {
+    expect(validate({ profile: { ...clone(profileExample), trigger: 'always' } })).toBe(false);
   });
 
   it('rejects a document without the contract version', () => {

@@ -7,7 +7,8 @@ export interface ImportsResult {
   totalMs: number | null;
   largest: { module: string; ms: number } | null;
   modules: ImportModule[];
-  packages: { package: string; files: number; ms: number; selfMs: number }[];
+  /** `bytes`: the package's bytes in the bundle, when the function was bundled with the init plugin. */
+  packages: { package: string; files: number; ms: number; selfMs: number; bytes: number | null }[];
   /** Whether the register entry timed imports (else the numbers are null). */
   measured: boolean;
   omitted: number;
@@ -17,6 +18,7 @@ interface Acc {
   ms: Samples;
   self: Samples;
   files?: Samples;
+  bytes?: number;
 }
 
 function acc(map: Map<string, Acc>, key: string): Acc {
@@ -39,7 +41,8 @@ export function importsAnalyzer(maxModules = 15): Analyzer<ImportsResult> {
     id: 'imports',
     add(inv) {
       const imports = inv.profiler.init?.imports;
-      if (imports?.source !== 'register') return;
+      // `bundle`: timed inside a bundle by the esbuild/webpack plugin's markers.
+      if (imports?.source !== 'register' && imports?.source !== 'bundle') return;
       count.add(imports.count);
       total.add(imports.totalMs);
       omitted = Math.max(omitted, imports.omitted ?? 0);
@@ -53,6 +56,7 @@ export function importsAnalyzer(maxModules = 15): Analyzer<ImportsResult> {
         a.ms.add(p.ms);
         a.self.add(p.selfMs);
         a.files!.add(p.files);
+        if (typeof p.bytes === 'number') a.bytes = Math.max(a.bytes ?? 0, p.bytes);
       }
     },
     finish() {
@@ -65,6 +69,7 @@ export function importsAnalyzer(maxModules = 15): Analyzer<ImportsResult> {
           files: Math.round(a.files!.mean() ?? 0),
           ms: roundOrNull(a.ms.mean()) ?? 0,
           selfMs: roundOrNull(a.self.mean()) ?? 0,
+          bytes: a.bytes ?? null,
         }))
         .sort((a, b) => b.ms - a.ms || a.package.localeCompare(b.package));
       const measured = count.count > 0;

@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { InputError } from '../cli/errors.js';
+import { readInputText } from '../cli/read-input.js';
 import { isSamTemplate, readTemplate } from './cloudformation.js';
 import { parseConfigDocument } from './config-document.js';
 import { FieldReader, isRecord } from './fields.js';
@@ -59,12 +59,5 @@ export function checkConfigText(text: string, file: string): CheckResult {
 }
 
 export async function checkConfigFile(file: string): Promise<CheckResult> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(code === 'ENOENT' ? 'file not found' : `cannot read: ${code ?? String(error)}`, { file });
-  }
-  return checkConfigText(text, file);
+  return checkConfigText(await readInputText(file), file);
 }

@@ -2,7 +2,7 @@ import { createSocket, type Socket } from 'node:dgram';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FileAppender } from './file-appender.js';
-import { type InvalidReason, parseDatagram } from './protocol.js';
+import { type InvalidReason, parseDatagramBytes } from './protocol.js';
 
 /** The X-Ray daemon's default address (formats.md §4). */
 export const DEFAULT_DAEMON_HOST = '127.0.0.1';
@@ -18,10 +18,10 @@ export interface CollectorOptions {
   /** 0 picks a free port. */
   port?: number;
   recvBufferSize?: number;
+  /** SO_REUSEPORT: several sockets (threads) share the port; Linux spreads senders across them. */
+  reusePort?: boolean;
   /** Where every accepted document goes, one NDJSON line each. */
   out?: FileAppender;
-  /** Called with each accepted document line (after it was appended). */
-  onDocument?: (line: string) => void;
 }
 
 export interface CollectorStats {
@@ -61,20 +61,18 @@ export class XRayCollector {
     this.host = address.address;
     this.port = address.port;
     this.recvBufferSize = socket.getRecvBufferSize();
-    const onDocument = options.onDocument;
     socket.on('message', (message) => {
       this.#lastDatagramAt = performance.now();
       this.stats.datagrams++;
       this.stats.bytes += message.length;
-      const parsed = parseDatagram(message.toString('utf8'));
+      const parsed = parseDatagramBytes(message);
       if (!parsed.ok) {
         this.stats.invalid++;
         this.stats.invalidByReason[parsed.reason]++;
         return;
       }
       this.stats.documents++;
-      this.#out?.append(`${parsed.line}\n`);
-      onDocument?.(parsed.line);
+      this.#out?.appendLine(parsed.document);
     });
   }
 
@@ -84,6 +82,7 @@ export class XRayCollector {
     const socket = createSocket({
       type: host.includes(':') ? 'udp6' : 'udp4',
       recvBufferSize: options.recvBufferSize ?? DEFAULT_RECV_BUFFER_BYTES,
+      reusePort: options.reusePort === true,
     });
     await new Promise<void>((resolve, reject) => {
       socket.once('error', reject);
@@ -109,7 +108,9 @@ export class XRayCollector {
   async settle(quietMs = 30, maxMs = 2000): Promise<void> {
     const start = performance.now();
     while (performance.now() - start < maxMs) {
-      const quietFor = performance.now() - this.#lastDatagramAt;
+      // The quiet window starts no earlier than the call: datagrams may sit in the kernel buffer
+      // unread (a thread that was not scheduled), and reading them takes a pass of the event loop.
+      const quietFor = performance.now() - Math.max(this.#lastDatagramAt, start);
       if (quietFor >= quietMs) return;
       await sleep(Math.max(1, quietMs - quietFor));
     }

@@ -8,3 +8,4 @@ export {
 } from './daemon.js';
 export { FileAppender } from './file-appender.js';
 export { DAEMON_HEADER, encodeDatagram, type InvalidReason, type ParsedDatagram, parseDatagram } from './protocol.js';
+export { defaultWorkerPath, ThreadedCollector } from './threaded.js';

@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { parseConfigDocument } from '../check/config-document.js';
 import { InputError } from '../cli/errors.js';
+import { readInputText } from '../cli/read-input.js';
 import type { ProfilingReport } from '../contracts/report-types.js';
 import { validateReport } from '../contracts/validate.js';
 
@@ -58,12 +58,5 @@ export function parseReport(text: string, file: string): ProfilingReport {
 }
 
 export async function loadReport(file: string): Promise<ProfilingReport> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(code === 'ENOENT' ? 'file not found' : `cannot read: ${code ?? String(error)}`, { file });
-  }
-  return parseReport(text, file);
+  return parseReport(await readInputText(file), file);
 }

@@ -292,6 +292,23 @@ export const reportSchema = {
         invocationsPerMonth: { type: ['number', 'null'], minimum: 0 },
         invocationsPerMonthSource: { enum: ['given', 'observed', null] },
       }),
+      hotFunctions: obj(['profiles', 'avgSampledMs', 'avgOverheadMs', 'functions'], {
+        profiles: { type: 'integer', minimum: 1 },
+        avgSampledMs: msOrNull,
+        avgOverheadMs: msOrNull,
+        functions: {
+          type: 'array',
+          items: obj(['name', 'location', 'package', 'avgSelfMs', 'avgTotalMs', 'selfPct', 'profiles'], {
+            name: str,
+            location: { type: 'string', not: { pattern: '^(/|file:)' } },
+            package: str,
+            avgSelfMs: ms,
+            avgTotalMs: ms,
+            selfPct: pct,
+            profiles: count,
+          }),
+        },
+      }),
     },
   ),
 } as const;

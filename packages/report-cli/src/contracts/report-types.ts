@@ -116,6 +116,31 @@ export interface HeavyOperation {
   count: number;
 }
 
+/** Addition in v1: one function of the sampled CPU profiles. */
+export interface HotFunctionRow {
+  name: string;
+  /** Package-relative definition site (`./src/flows.ts:42`), mapped through source maps. */
+  location: string;
+  package: string;
+  /** Average self time per profiled invocation. */
+  avgSelfMs: number;
+  /** Average time with its callees per profiled invocation. */
+  avgTotalMs: number;
+  /** Share (0–100) of all sampled CPU time. */
+  selfPct: number;
+  /** Profiles the function appears in. */
+  profiles: number;
+}
+
+/** Addition in v1: where CPU time goes, from the middleware's sampled profiles (`profileRate`, `slowMs`). */
+export interface HotFunctionsSection {
+  profiles: number;
+  avgSampledMs: number | null;
+  /** What profiling added to a profiled invocation, on average. */
+  avgOverheadMs: number | null;
+  functions: HotFunctionRow[];
+}
+
 export interface MemorySection {
   allocatedMb: number | null;
   avgUsedMb: number | null;
@@ -236,4 +261,6 @@ export interface ProfilingReport {
   rightSizing?: RightSizing | null;
   /** Addition in v1. */
   pricing?: PricingUsed;
+  /** Addition in v1: present when the traces carry sampled CPU profiles. */
+  hotFunctions?: HotFunctionsSection;
 }

@@ -45,9 +45,13 @@ export interface RunManifest {
   endedAt: string;
   counts: {
     invocations: number;
+    /** First invocations of environments whose init succeeded. */
     coldStarts: number;
+    /** Every failed invocation: function errors, timeouts, crashes and init failures. */
     errors: number;
+    /** Subset of `errors`. */
     timeouts: number;
+    /** Subset of `errors`: the runtime process exited during the invocation. */
     crashes: number;
   };
   concurrency: number;

@@ -6,6 +6,8 @@ import { dynamodbAnalyzer } from '../analyzers/dynamodb.js';
 import { errorsAnalyzer } from '../analyzers/errors.js';
 import { externalApisAnalyzer } from '../analyzers/external-apis.js';
 import { findClaims } from '../analyzers/findings.js';
+import { heavyOperationsAnalyzer } from '../analyzers/heavy-operations.js';
+import { hotFunctionsAnalyzer } from '../analyzers/hot-functions.js';
 import { importsAnalyzer } from '../analyzers/imports.js';
 import { latencyAnalyzer } from '../analyzers/latency.js';
 import { memoryAnalyzer } from '../analyzers/memory.js';
@@ -203,6 +205,8 @@ export async function generateReport(options: GenerateOptions): Promise<Profilin
   const serviceMap = serviceMapAnalyzer(fnName);
   const slowest = slowestAnalyzer();
   const breakdowns = breakdownsAnalyzer();
+  const hotFunctions = hotFunctionsAnalyzer();
+  const heavyOperations = heavyOperationsAnalyzer();
   const analyzers = [
     latency,
     errors,
@@ -216,6 +220,8 @@ export async function generateReport(options: GenerateOptions): Promise<Profilin
     serviceMap,
     slowest,
     breakdowns,
+    hotFunctions,
+    heavyOperations,
   ];
 
   const fold = (inv: Invocation) => {
@@ -313,6 +319,10 @@ export async function generateReport(options: GenerateOptions): Promise<Profilin
     );
 
   const dynamo = dynamodb.finish();
+  const memoryResult = memory.finish();
+  // Sampled spans' heap growth first, then the allocation sites of the sampled heap profiles.
+  memoryResult.heavyOperations = [...memoryResult.heavyOperations, ...heavyOperations.finish()];
+  const hot = hotFunctions.finish();
   const results = {
     latency: lat,
     errors: errors.finish(),
@@ -320,9 +330,10 @@ export async function generateReport(options: GenerateOptions): Promise<Profilin
     imports: imports.finish(),
     dynamodb: dynamo,
     externalApis: externalApis.finish(),
-    memory: memory.finish(),
+    memory: memoryResult,
     ownTime: ownTime.finish(),
     savings: savings.resolve(dynamo.references),
+    hotFunctions: hot,
   };
   const built = buildRecommendations(results, { fn, pricing, local: source === 'local' });
   const slow = slowest.finish();
@@ -482,5 +493,6 @@ export async function generateReport(options: GenerateOptions): Promise<Profilin
       invocationsPerMonthSource: pricing.invocationsSource,
     },
   };
+  if (hot) report.hotFunctions = hot;
   return report;
 }

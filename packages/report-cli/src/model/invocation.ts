@@ -3,6 +3,7 @@ import {
   DETAILS_SUBSEGMENT_NAME,
   type HttpCallRecord,
   INIT_SUBSEGMENT_NAME,
+  PROFILE_SUBSEGMENT_NAME,
   readProfilerMetadata,
 } from '@lambda-profiler/middleware/contract';
 import type { AssembledTrace } from './assembler.js';
@@ -142,13 +143,15 @@ function readMetadata(doc: XrayDoc, state: BuildState): void {
   if (meta.invocation && typeof meta.invocation === 'object') state.profiler.invocation = meta.invocation;
   if (meta.details && typeof meta.details === 'object') state.profiler.details = meta.details;
   if (meta.init && typeof meta.init === 'object') state.profiler.init = meta.init;
+  if (meta.profile && typeof meta.profile === 'object') state.profiler.profile = meta.profile;
 }
 
 /** Turns an X-Ray subtree into work nodes, collecting calls, annotations and profiler metadata. */
 function toWork(doc: XrayDoc, parentId: string, state: BuildState): WorkNode | null {
   if (doc.inferred) return null;
   readMetadata(doc, state);
-  if (doc.name === DETAILS_SUBSEGMENT_NAME || doc.name === INIT_SUBSEGMENT_NAME) return null;
+  if (doc.name === DETAILS_SUBSEGMENT_NAME || doc.name === INIT_SUBSEGMENT_NAME || doc.name === PROFILE_SUBSEGMENT_NAME)
+    return null;
   readAnnotations(doc, state.annotations, state);
   const call = callOf(doc, parentId);
   const node: WorkNode = {

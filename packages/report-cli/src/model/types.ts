@@ -4,6 +4,7 @@ import type {
   HttpCallRecord,
   InitRecord,
   InvocationRecord,
+  ProfileRecord,
 } from '@lambda-profiler/middleware/contract';
 
 /** An X-Ray segment or subsegment document as parsed (loose: real documents carry more). */
@@ -123,6 +124,8 @@ export interface Invocation {
     invocation?: InvocationRecord;
     details?: DetailsRecord;
     init?: InitRecord;
+    /** Sampled CPU + allocation profile (`## lambda-profiler:profile`). */
+    profile?: ProfileRecord;
   };
   /** Upstream segments (API Gateway, callers) and the Lambda service segment, for the service map. */
   upstream: { name: string; origin: string; durationMs: number; error: boolean }[];

@@ -3,6 +3,7 @@ import type { DynamoResult } from '../analyzers/dynamodb.js';
 import type { ErrorsResult } from '../analyzers/errors.js';
 import type { ExternalApisResult } from '../analyzers/external-apis.js';
 import type { RecommendationId } from '../analyzers/findings.js';
+import { RUNTIME_PACKAGES } from '../analyzers/hot-functions.js';
 import type { ImportsResult } from '../analyzers/imports.js';
 import type { LatencyResult } from '../analyzers/latency.js';
 import type { MemoryResult } from '../analyzers/memory.js';
@@ -12,6 +13,8 @@ import type {
   Bottleneck,
   DynamoIssue,
   DynamoSequentialGroup,
+  HeavyOperation,
+  HotFunctionsSection,
   Impact,
   Range,
   Recommendation,
@@ -32,6 +35,8 @@ export interface AnalysisResults {
   memory: MemoryResult;
   ownTime: OwnTimeResult;
   savings: SavingsResult;
+  /** Sampled CPU profiles, when the traces carry them. */
+  hotFunctions?: HotFunctionsSection | null;
 }
 
 export interface BuildContext {
@@ -266,7 +271,7 @@ export function buildRecommendations(a: AnalysisResults, ctx: BuildContext): Bui
           .slice(0, 5)
           .map(
             (p) =>
-              `${p.package}: ${fmt(p.ms)} per cold start (${p.files} files, ${round(pctOf(p.ms, avgInit) ?? 0)}% of init)`,
+              `${p.package}: ${fmt(p.ms)} per cold start (${p.files} files, ${p.bytes !== null ? `${round(p.bytes / 1024)} KB of the bundle, ` : ''}${round(pctOf(p.ms, avgInit) ?? 0)}% of init)`,
           ),
       });
     }
@@ -333,13 +338,11 @@ export function buildRecommendations(a: AnalysisResults, ctx: BuildContext): Bui
   if (m.heavyOperations.length > 0)
     recs.push({
       id: 'memory-heavy-operation',
-      priority: m.allocatedMb && (m.heavyOperations[0]!.heapDeltaMb ?? 0) >= m.allocatedMb * 0.1 ? 'MEDIUM' : 'LOW',
+      priority: m.allocatedMb && heavyMb(m.heavyOperations) >= m.allocatedMb * 0.1 ? 'MEDIUM' : 'LOW',
       title: RECOMMENDATION_TITLES['memory-heavy-operation'],
       savingsMs: null,
       monthlySavingsUsd: null,
-      evidence: m.heavyOperations
-        .slice(0, 5)
-        .map((h) => `${h.name}: heap +${h.heapDeltaMb} MB on average (${h.count} sampled)`),
+      evidence: m.heavyOperations.slice(0, 5).map(heavyEvidence),
     });
   const hot = a.ownTime.hotNodes[0];
   if (hot && hot.avgMs >= 50 && (a.ownTime.cpuShare ?? 0) >= 0.3)
@@ -354,6 +357,23 @@ export function buildRecommendations(a: AnalysisResults, ctx: BuildContext): Bui
         .slice(0, 5)
         .map((h) => `${h.name}: ${fmt(h.avgMs)} of own time on the critical path per invocation`),
     });
+
+  const sampledHot = sampledHotEvidence(a.hotFunctions, avgDuration);
+  if (sampledHot) {
+    const existing = recs.find((r) => r.id === 'cpu-hot-function');
+    if (existing) {
+      existing.evidence.push(...sampledHot.evidence);
+      if (ORDER[sampledHot.priority] < ORDER[existing.priority]) existing.priority = sampledHot.priority;
+    } else
+      recs.push({
+        id: 'cpu-hot-function',
+        priority: sampledHot.priority,
+        title: RECOMMENDATION_TITLES['cpu-hot-function'],
+        savingsMs: null,
+        monthlySavingsUsd: null,
+        evidence: sampledHot.evidence,
+      });
+  }
 
   const rightSizing = rightSize(a, ctx, monthlyCost);
   if (rightSizing && rightSizing.recommendedMemoryMb !== rightSizing.currentMemoryMb) {
@@ -604,5 +624,43 @@ function rightSize(a: AnalysisResults, ctx: BuildContext, monthlyCost: number | 
     predictedAvgMs: round(predicted),
     monthlySavingsUsd: monthly,
     evidence,
+  };
+}
+
+/** The largest per-invocation memory figure of the heavy operations (heap growth or allocation). */
+function heavyMb(ops: readonly HeavyOperation[]): number {
+  return Math.max(0, ...ops.map((h) => h.heapDeltaMb ?? h.allocatedMb ?? 0));
+}
+
+function heavyEvidence(h: HeavyOperation): string {
+  if (h.allocatedMb !== null && h.heapDeltaMb === null)
+    return `${h.name} (${h.location ?? 'unknown location'}): allocates ${h.allocatedMb} MB per profiled invocation (${h.count} heap profiles)`;
+  return `${h.name}: heap +${h.heapDeltaMb} MB on average (${h.count} sampled)`;
+}
+
+/** Minimum self time (ms per profiled invocation) and share of CPU for a sampled function to be named. */
+const HOT_MIN_MS = 10;
+const HOT_MIN_PCT = 10;
+
+/** The application's (or a package's) functions that dominate the sampled CPU profiles. */
+function sampledHotEvidence(
+  hot: HotFunctionsSection | null | undefined,
+  avgDurationMs: number | null,
+): { priority: Impact; evidence: string[] } | null {
+  if (!hot) return null;
+  const named = hot.functions.filter(
+    (f) => !RUNTIME_PACKAGES.has(f.package) && f.avgSelfMs >= HOT_MIN_MS && f.selfPct >= HOT_MIN_PCT,
+  );
+  const top = named[0];
+  if (!top) return null;
+  const share = avgDurationMs ? top.avgSelfMs / avgDurationMs : 0;
+  return {
+    priority: share >= 0.3 ? 'HIGH' : share >= 0.1 ? 'MEDIUM' : 'LOW',
+    evidence: named
+      .slice(0, 5)
+      .map(
+        (f) =>
+          `${f.name} (${f.location}): ${f.avgSelfMs} ms of CPU per profiled invocation, ${f.selfPct}% of sampled CPU time (${f.profiles}/${hot.profiles} profiles)`,
+      ),
   };
 }

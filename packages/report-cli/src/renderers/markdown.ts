@@ -1,5 +1,6 @@
 import type { Impact, ProfilingReport, Recommendation } from '../contracts/report-types.js';
 import { cell, mb, ms, NA, num, pct, seconds, table, usd } from './format.js';
+import { heavyLine, hotFunctionsSection } from './hot-functions.js';
 import { coldStartDiagram, serviceMapDiagram, timelineDiagram } from './mermaid.js';
 
 const PHASE_LABELS: Record<string, string> = {
@@ -229,8 +230,7 @@ export function renderMarkdown(r: ProfilingReport): string {
     );
   else push('No execution environment grew steadily across its invocations.', '');
   push('**Memory-intensive operations:**', '');
-  if (m.heavyOperations.length > 0)
-    push(...m.heavyOperations.map((h) => `- ${h.name}: heap +${h.heapDeltaMb} MB on average (${h.count} sampled)`), '');
+  if (m.heavyOperations.length > 0) push(...m.heavyOperations.map(heavyLine), '');
   else push('- none recorded', '');
   if (r.rightSizing) {
     const rs = r.rightSizing;
@@ -239,6 +239,8 @@ export function renderMarkdown(r: ProfilingReport): string {
       '',
     );
   }
+
+  if (r.hotFunctions) push(...hotFunctionsSection(r.hotFunctions));
 
   const cs = r.coldStart;
   push('## Initialization Time Breakdown', '');

@@ -1,27 +1,26 @@
 /**
  * The runtime bootstrap of one execution environment (a child process, shipped as
  * dist/runtime-bootstrap.js). It plays the part of Lambda's Node.js runtime interface client: loads the
- * handler (the cold start), patches `console` with Lambda's log prefix, receives invocations over IPC,
+ * handler (the cold start), patches `console` with Lambda's log prefix, receives invocations as JSON
+ * lines on stdin,
  * builds the `context`, sets `_X_AMZN_TRACE_ID` before each call, and reports results in-band on
- * stdout. It imports only Node built-ins that are already loaded at startup: the runner's cold-start
- * overhead is this file.
+ * stdout. It imports nothing: its code is the runner's whole cold-start overhead, so `node:util` is
+ * taken with `process.getBuiltinModule` when first needed and the handler's file URL comes from the
+ * runner.
  *
- * argv: <absolute handler file> <export path, e.g. `handler` or `nested.handler`>
+ * argv: <handler file URL> <export path, e.g. `handler` or `nested.handler`>
  */
-import { performance } from 'node:perf_hooks';
-import { pathToFileURL } from 'node:url';
-import { format } from 'node:util';
-import {
-  type ChildMessage,
-  CONTROL_MARKER,
-  type ErrorInfo,
-  type InvokeMessage,
-  type ParentMessage,
-} from './protocol.js';
+import type { ChildMessage, ErrorInfo, InvokeMessage, ParentMessage } from './protocol.js';
+
+/**
+ * protocol.ts's CONTROL_MARKER, repeated so this file imports nothing at run time (a shared chunk
+ * would be one more module to load on every cold start). The end-to-end tests fail if they differ.
+ */
+const CONTROL_MARKER = '\u001eLP:';
 
 type Handler = (event: unknown, context: unknown, callback?: (error: unknown, result?: unknown) => void) => unknown;
 
-const [handlerFile = '', exportPath = ''] = process.argv.slice(2);
+const [handlerUrl = '', exportPath = ''] = process.argv.slice(2);
 const rawWrite = process.stdout.write.bind(process.stdout) as (chunk: string, callback?: () => void) => boolean;
 let currentRequestId: string | undefined;
 let busy = false;
@@ -34,11 +33,22 @@ function maxRssKb(): number {
   return process.resourceUsage().maxRSS;
 }
 
+function cpuMs(): number {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
+}
+
 function send(message: ChildMessage, callback?: () => void): void {
   rawWrite(`${CONTROL_MARKER}${JSON.stringify(message)}\n`, callback);
 }
 
 /** Lambda's text log line: `<ISO time>\t<requestId>\t<LEVEL>\t<message>`, newlines turned into `\r`. */
+let utilFormat: ((...args: unknown[]) => string) | undefined;
+function format(...args: unknown[]): string {
+  utilFormat ??= process.getBuiltinModule('node:util').format;
+  return utilFormat(...args);
+}
+
 function logLine(level: string, message: string): void {
   const line = `${new Date().toISOString()}\t${currentRequestId}\t${level}\t${message}`;
   rawWrite(`${line.replace(/\n/g, '\r')}\n`);
@@ -80,7 +90,7 @@ function formatted(error: ErrorInfo): string {
 async function loadHandler(): Promise<{ handler: Handler } | { error: ErrorInfo }> {
   let namespace: Record<string, unknown>;
   try {
-    namespace = (await import(pathToFileURL(handlerFile).href)) as Record<string, unknown>;
+    namespace = (await import(handlerUrl)) as Record<string, unknown>;
   } catch (error) {
     const notFound = (error as NodeJS.ErrnoException)?.code === 'ERR_MODULE_NOT_FOUND';
     return { error: toErrorInfo(error, notFound ? 'Runtime.ImportModuleError' : undefined) };
@@ -154,9 +164,26 @@ function crash(error: ErrorInfo, label: string): void {
 }
 
 function shutdown(): void {
-  if (process.connected) process.disconnect();
+  process.stdin.destroy();
   // Let pending work (X-Ray datagrams, log writes) finish; do not wait for open sockets forever.
   setTimeout(() => process.exit(0), 500).unref();
+}
+
+/** Reads the runner's messages: one JSON document a line on stdin; stdin's end means shutdown. */
+function listen(onMessage: (message: ParentMessage) => void): void {
+  let buffer = '';
+  process.stdin.setEncoding('utf8');
+  process.stdin.on('data', (chunk: string) => {
+    buffer += chunk;
+    let newline = buffer.indexOf('\n');
+    while (newline >= 0) {
+      const line = buffer.slice(0, newline);
+      buffer = buffer.slice(newline + 1);
+      if (line) onMessage(JSON.parse(line) as ParentMessage);
+      newline = buffer.indexOf('\n');
+    }
+  });
+  process.stdin.on('end', shutdown);
 }
 
 async function main(): Promise<void> {
@@ -165,7 +192,6 @@ async function main(): Promise<void> {
   process.on('unhandledRejection', (reason) =>
     crash(toErrorInfo(reason, 'Runtime.UnhandledPromiseRejection'), 'Unhandled Promise Rejection'),
   );
-  process.on('disconnect', shutdown);
   const loaded = await loadHandler();
   if ('error' in loaded) {
     logLine('ERROR', `Uncaught Exception \t${formatted(loaded.error)}`);
@@ -173,11 +199,11 @@ async function main(): Promise<void> {
     return;
   }
   const { handler } = loaded;
-  process.on('message', (message: ParentMessage) => {
+  listen((message) => {
     if (message.t === 'invoke') void invoke(handler, message);
     else if (message.t === 'shutdown') shutdown();
   });
-  send({ t: 'ready', maxRssKb: maxRssKb() });
+  send({ t: 'ready', maxRssKb: maxRssKb(), cpuMs: cpuMs() });
 }
 
 void main();

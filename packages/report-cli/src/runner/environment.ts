@@ -1,10 +1,12 @@
-import { type ChildProcess, fork } from 'node:child_process';
+import { type ChildProcessByStdio, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import type { Readable, Writable } from 'node:stream';
+import { pathToFileURL } from 'node:url';
 import type { EnvironmentEndReason } from '../contracts/run-folder.js';
 import { epochMs } from './clock.js';
 import { newLogStreamName } from './ids.js';
 import { OutputLineSplitter } from './output-lines.js';
-import type { ChildMessage, ErrorInfo, InvokeMessage } from './protocol.js';
+import type { ChildMessage, ErrorInfo, InvokeMessage, ParentMessage } from './protocol.js';
 
 /** Lambda gives the INIT phase 10 s (on-demand) before it gives up on an environment. */
 export const INIT_TIMEOUT_MS = 10_000;
@@ -72,12 +74,14 @@ export class ExecutionEnvironment {
   readonly requestIds: string[] = [];
   /** Peak RSS reported by the environment, kB. */
   maxRssKb = 0;
+  /** CPU time the process used until it was ready, ms (the cold start's CPU cost). */
+  initCpuMs: number | null = null;
   /** Resolves when the handler is loaded, or with the init error. */
   readonly ready: Promise<InitOutcome>;
   /** Resolves when the process is gone and its output is read. */
   readonly closed: Promise<void>;
 
-  readonly #child: ChildProcess;
+  readonly #child: ChildProcessByStdio<Writable, Readable, Readable>;
   #pending: Pending | undefined;
   #crashError: ErrorInfo | undefined;
   #initError: ErrorInfo | undefined;
@@ -91,17 +95,29 @@ export class ExecutionEnvironment {
     this.ready = new Promise((resolve) => {
       this.#resolveReady = resolve;
     });
-    this.#child = fork(spec.bootstrapPath, [spec.handlerFile, spec.exportPath], {
-      cwd: spec.taskRoot,
-      env: { ...spec.env, AWS_LAMBDA_LOG_STREAM_NAME: this.logStream },
-      execArgv: [`--max-old-space-size=${spec.heapMb}`],
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    });
+    // Invocations go down the child's stdin as JSON lines: Node's own IPC channel would cost every cold
+    // start the loading of child_process internals in the environment.
+    this.#child = spawn(
+      process.execPath,
+      [
+        `--max-old-space-size=${spec.heapMb}`,
+        spec.bootstrapPath,
+        pathToFileURL(spec.handlerFile).href,
+        spec.exportPath,
+      ],
+      {
+        cwd: spec.taskRoot,
+        env: { ...spec.env, AWS_LAMBDA_LOG_STREAM_NAME: this.logStream },
+        stdio: ['pipe', 'pipe', 'pipe'],
+      },
+    );
+    // A closed stdin (the environment died) surfaces as 'close' below.
+    this.#child.stdin.on('error', () => {});
     const onLine = (line: string) => spec.onOutput(line, this);
     const stdout = new OutputLineSplitter(onLine, (json) => this.#onControl(JSON.parse(json) as ChildMessage));
     const stderr = new OutputLineSplitter(onLine, onLine);
-    this.#child.stdout?.setEncoding('utf8').on('data', (chunk: string) => stdout.push(chunk));
-    this.#child.stderr?.setEncoding('utf8').on('data', (chunk: string) => stderr.push(chunk));
+    this.#child.stdout.setEncoding('utf8').on('data', (chunk: string) => stdout.push(chunk));
+    this.#child.stderr.setEncoding('utf8').on('data', (chunk: string) => stderr.push(chunk));
     const initTimer = setTimeout(() => {
       this.#initTimedOut = true;
       this.#child.kill('SIGKILL');
@@ -145,7 +161,7 @@ export class ExecutionEnvironment {
         timer: setTimeout(() => this.#onTimeout(pending), timeoutMs),
       };
       this.#pending = pending;
-      this.#child.send({ t: 'invoke', ...message });
+      this.#send({ t: 'invoke', ...message });
     });
   }
 
@@ -153,12 +169,16 @@ export class ExecutionEnvironment {
   async shutdown(reason: EnvironmentEndReason = 'drained'): Promise<void> {
     if (!this.#alive) return this.closed;
     this.endReason ??= reason;
-    // Before it is ready the bootstrap does not listen for messages yet.
-    if (this.#child.connected && this.readyAtMs !== null) this.#child.send({ t: 'shutdown' });
+    // Before it is ready the bootstrap does not read its stdin yet.
+    if (this.readyAtMs !== null) this.#send({ t: 'shutdown' });
     else this.#child.kill('SIGTERM');
     const force = setTimeout(() => this.#child.kill('SIGKILL'), 2000);
     await this.closed;
     clearTimeout(force);
+  }
+
+  #send(message: ParentMessage): void {
+    if (this.#child.stdin.writable) this.#child.stdin.write(`${JSON.stringify(message)}\n`);
   }
 
   #onTimeout(pending: Pending): void {
@@ -175,6 +195,7 @@ export class ExecutionEnvironment {
     switch (message.t) {
       case 'ready':
         this.readyAtMs = epochMs();
+        this.initCpuMs = message.cpuMs;
         this.#resolveReady({ ok: true });
         return;
       case 'init-error':

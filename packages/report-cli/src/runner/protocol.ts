@@ -1,6 +1,6 @@
 /**
  * Messages between the runner (parent) and an execution environment (the runtime bootstrap).
- * Parent -> child goes over the IPC channel. Child -> parent goes in-band on the child's stdout, as
+ * Parent -> child goes as JSON lines on the child's stdin. Child -> parent goes in-band on its stdout, as
  * one line starting with CONTROL_MARKER: the function's own output shares that stream, so every line
  * it printed during an invocation reaches the parent before the invocation's result does.
  */
@@ -29,7 +29,8 @@ export type ParentMessage = InvokeMessage | { t: 'shutdown' };
 
 /** Times are epoch ms with sub-ms precision (`performance.timeOrigin + performance.now()`). */
 export type ChildMessage =
-  | { t: 'ready'; maxRssKb: number }
+  /** `cpuMs`: CPU time the environment used to start (Node's bootstrap, this runtime, the handler's init). */
+  | { t: 'ready'; maxRssKb: number; cpuMs: number }
   | { t: 'init-error'; error: ErrorInfo; maxRssKb: number }
   | {
       t: 'result';

@@ -348,7 +348,7 @@ export class RunSession {
   }
 
   #line(line: string): void {
-    this.#log.append(`${line}\n`);
+    this.#log.appendLine(line);
   }
 
   /**

@@ -11,47 +11,52 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
+/** Sends from several sockets in turn, as the X-Ray SDK (a socket per send) and many environments do. */
 async function send(port: number, messages: string[]): Promise<void> {
-  const socket = createSocket('udp4');
-  for (const message of messages) {
+  const sockets = Array.from({ length: 4 }, () => createSocket('udp4'));
+  for (const [i, message] of messages.entries()) {
     await new Promise<void>((resolve, reject) =>
-      socket.send(message, port, '127.0.0.1', (error) => (error ? reject(error) : resolve())),
+      sockets[i % sockets.length]!.send(message, port, '127.0.0.1', (error) => (error ? reject(error) : resolve())),
     );
   }
-  socket.close();
+  for (const socket of sockets) socket.close();
 }
 
-describe('lambda-profiler collect', () => {
-  it('appends valid documents, counts invalid datagrams and flushes everything on SIGTERM', async () => {
-    // Prepare
-    const dir = mkdtempSync(join(tmpdir(), 'lp-collect-'));
-    dirs.push(dir);
-    const out = join(dir, 'nested', 'traces.ndjson');
-    const cli = spawnCli(['collect', '--port', '0', '--out', out]);
-    const [, port] = await cli.waitForLine(/^listening udp:\/\/127\.0\.0\.1:(\d+)$/m);
-    const valid = Array.from({ length: 300 }, (_, i) => `{"id":"${i.toString(16).padStart(16, '0')}","name":"fn"}`);
+describe('lambda-profiler collect', { timeout: 30_000 }, () => {
+  it.each([1, 3])(
+    'appends valid documents, counts invalid datagrams and flushes on SIGTERM (%i threads)',
+    async (threads) => {
+      // Prepare
+      const dir = mkdtempSync(join(tmpdir(), 'lp-collect-'));
+      dirs.push(dir);
+      const out = join(dir, 'nested', 'traces.ndjson');
+      const cli = spawnCli(['collect', '--port', '0', '--out', out, '--threads', String(threads)]);
+      const [, port] = await cli.waitForLine(/^listening udp:\/\/127\.0\.0\.1:(\d+)$/m);
+      const valid = Array.from({ length: 300 }, (_, i) => `{"id":"${i.toString(16).padStart(16, '0')}","name":"fn"}`);
 
-    // Act
-    await send(Number(port), [
-      ...valid.map((doc) => `${DAEMON_HEADER}\n${doc}`),
-      '{"id":"no-header"}',
-      '{"format":"json","version":2}\n{"id":"old"}',
-      `${DAEMON_HEADER}\n{"id":`,
-      '{"format":"JSON","version":1}\n{"id":"upper"}',
-    ]);
-    // No settling pause: the collector must drain what is in flight itself before closing.
-    cli.child.kill('SIGTERM');
-    const code = await cli.exited;
+      // Act
+      await send(Number(port), [
+        ...valid.map((doc) => `${DAEMON_HEADER}\n${doc}`),
+        '{"id":"no-header"}',
+        '{"format":"json","version":2}\n{"id":"old"}',
+        `${DAEMON_HEADER}\n{"id":`,
+        '{"format":"JSON","version":1}\n{"id":"upper"}',
+      ]);
+      // No settling pause: the collector must drain what is in flight itself before closing.
+      cli.child.kill('SIGTERM');
+      const code = await cli.exited;
 
-    // Assess
-    expect(code).toBe(0);
-    const lines = readFileSync(out, 'utf8').trimEnd().split('\n');
-    expect(lines).toEqual([...valid, '{"id":"upper"}']);
-    expect(cli.stderr()).toContain(
-      '301 documents, 3 invalid (1 missing-header, 1 bad-header, 1 bad-document); appended to',
-    );
-    expect(cli.stderr()).toMatch(/receive buffer \d+ bytes/);
-  });
+      // Assess
+      expect(code).toBe(0);
+      const lines = readFileSync(out, 'utf8').trimEnd().split('\n');
+      // Threads append whole lines in batches of their own: compare as sets of lines.
+      expect(lines.sort()).toEqual([...valid, '{"id":"upper"}'].sort());
+      expect(cli.stderr()).toContain(
+        '301 documents, 3 invalid (1 missing-header, 1 bad-header, 1 bad-document); appended to',
+      );
+      expect(cli.stderr()).toMatch(/receive buffer \d+ bytes/);
+    },
+  );
 
   it('appends to an existing file instead of replacing it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'lp-collect-'));

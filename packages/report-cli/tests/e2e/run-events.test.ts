@@ -22,23 +22,27 @@ function events(name: string, list: object[]): string {
   return file;
 }
 
-async function run(args: string[]) {
-  const cli = spawnCli(['run', '--handler', HANDLER, ...args]);
+async function run(args: string[], env?: NodeJS.ProcessEnv) {
+  const cli = spawnCli(['run', '--handler', HANDLER, ...args], env ? { env } : {});
   const code = await cli.exited;
   return { code, stdout: cli.stdout(), stderr: cli.stderr() };
 }
 
-describe('lambda-profiler run --events', () => {
+// Generous: every test spawns the CLI and fresh Node processes on a machine shared with other work.
+describe('lambda-profiler run --events', { timeout: 60_000 }, () => {
   it('runs cycled events in warm and cold environments with the Powertools Tracer attached to Lambda segments', async () => {
     // Prepare
     const out = join(root, 'concurrent');
     const file = events('mixed.ndjson', [{ action: 'sleep', ms: 60 }, { action: 'ok' }]);
 
     // Act
-    const result = await run([
-      ...['--events', file, '--count', '6', '--concurrency', '2', '--memory', '256', '--timeout', '5'],
-      ...['--name', 'fixture-fn', '--env', 'FIXTURE_VAR=from-cli', '--out', out],
-    ]);
+    const result = await run(
+      [
+        ...['--events', file, '--count', '6', '--concurrency', '2', '--memory', '256', '--timeout', '5'],
+        ...['--name', 'fixture-fn', '--env', 'FIXTURE_VAR=from-cli', '--out', out],
+      ],
+      { ...process.env, NODE_OPTIONS: '--import @lambda-profiler/middleware/register' },
+    );
 
     // Assess: the run and its manifest
     expect(result.code, result.stderr).toBe(0);
@@ -101,6 +105,24 @@ describe('lambda-profiler run --events', () => {
       const handlerSegment = handlerDocs.find((d) => d.name === HANDLER_SEGMENT);
       expect(handlerSegment?.parent_id).toBe(fn.id);
       expect(handlerSegment?.annotations?.ColdStart).toBe(cold);
+      // The profiler middleware: its invocation record on the handler subsegment, its init document
+      // under the function segment on cold starts only.
+      expect(handlerSegment?.metadata?.['lambda-profiler']?.invocation).toMatchObject({
+        kind: 'invocation',
+        requestId,
+        coldStart: cold,
+      });
+      const initDoc = handlerDocs.find((d) => d.name === '## lambda-profiler:init');
+      expect(initDoc !== undefined).toBe(cold);
+      if (initDoc) {
+        expect(initDoc.parent_id).toBe(fn.id);
+        // NODE_OPTIONS reached the environment: the register entry timed the imports.
+        const initRecord = initDoc.metadata?.['lambda-profiler']?.init as {
+          imports: { source: string; count: number };
+        };
+        expect(initRecord.imports.source).toBe('register');
+        expect(initRecord.imports.count).toBeGreaterThan(10);
+      }
       const child = handlerDocs.find((d) => d.name === '## work' || d.name === '## sleep');
       expect(child?.parent_id).toBe(handlerSegment?.id);
       const response = handlerSegment?.metadata?.fixture?.[`${HANDLER} response`] as Record<string, unknown>;
@@ -140,7 +162,8 @@ describe('lambda-profiler run --events', () => {
     );
 
     // Act
-    const result = await run(['--events', file, '--timeout', '1', '--out', out]);
+    // A 2 s timeout: the 'ok' invocations must finish well inside it even on a loaded machine.
+    const result = await run(['--events', file, '--timeout', '2', '--out', out]);
 
     // Assess
     expect(result.code, result.stderr).toBe(0);
@@ -158,10 +181,10 @@ describe('lambda-profiler run --events', () => {
     const byAction = Object.fromEntries(actions.map((action, i) => [action, ids[i]]));
     const reportOf = (action: string) => reports(log).find((r) => r.requestId === byAction[action])?.fields;
     expect(log).toContainEqual(
-      expect.stringMatching(new RegExp(`Z ${byAction.hang} Task timed out after 1\\.00 seconds$`)),
+      expect.stringMatching(new RegExp(`Z ${byAction.hang} Task timed out after 2\\.00 seconds$`)),
     );
     expect(reportOf('hang')).toMatchObject({ Status: 'timeout' });
-    expect(Number.parseFloat(reportOf('hang')?.Duration ?? '')).toBeGreaterThanOrEqual(1000);
+    expect(Number.parseFloat(reportOf('hang')?.Duration ?? '')).toBeGreaterThanOrEqual(2000);
     expect(reportOf('crash')).toMatchObject({ Status: 'error', 'Error Type': 'Runtime.ExitError' });
     expect(reportOf('exit')).toMatchObject({ Status: 'error', 'Error Type': 'Runtime.ExitError' });
     expect(log).toContain(`RequestId: ${byAction.exit} Error: Runtime exited with error: exit status 3`);
@@ -242,6 +265,34 @@ describe('lambda-profiler run --events', () => {
         expect(fn?.fault).toBeUndefined();
       }
     }
+  });
+
+  it('starts a new environment after --recycle-after invocations', async () => {
+    const out = join(root, 'recycle');
+    const cli = spawnCli([
+      ...['run', '--handler', 'tests/fixtures/handlers/plain.handler', '--events', events('r.ndjson', [{}])],
+      ...['--count', '5', '--recycle-after', '2', '--out', out],
+    ]);
+    expect(await cli.exited, cli.stderr()).toBe(0);
+    const manifest = readManifest(out);
+    expect(manifest.counts).toMatchObject({ invocations: 5, coldStarts: 3, errors: 0 });
+    expect(manifest.environments.map((e) => [e.requestIds.length, e.endReason])).toEqual([
+      [2, 'recycled'],
+      [2, 'recycled'],
+      [1, 'drained'],
+    ]);
+  });
+
+  it('passes NODE_OPTIONS through, so an --import entry runs first in every environment', async () => {
+    const out = join(root, 'preload');
+    const cli = spawnCli(
+      ['run', '--handler', 'tests/fixtures/handlers/plain.handler', '--events', events('p.ndjson', [{}]), '--out', out],
+      { env: { ...process.env, NODE_OPTIONS: '--import ./tests/fixtures/handlers/preload.mjs' } },
+    );
+    expect(await cli.exited, cli.stderr()).toBe(0);
+    const log = readLog(out);
+    expect(log[1]).toBe('preloaded in plain');
+    expect(log[0]).toMatch(/^INIT_START /);
   });
 
   it('exits 2 without --events or --serve, and 1 with one line for a missing handler module', async () => {

@@ -14,7 +14,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-describe('lambda-profiler run --serve', () => {
+describe('lambda-profiler run --serve', { timeout: 60_000 }, () => {
   it('serves HTTP requests as function URL invocations and writes the run folder on SIGTERM', async () => {
     // Prepare
     const out = join(root, 'serve');
