@@ -56,6 +56,10 @@ export async function runVariant(
       POWERTOOLS_SERVICE_NAME: 'botFlow',
       POWERTOOLS_METRICS_NAMESPACE: 'Botflow',
       AWS_XRAY_CONTEXT_MISSING: 'LOG_ERROR',
+      // Detailed capture on a quarter of the invocations, CPU and allocation profiles on a tenth: enough
+      // samples in 120 requests for the hot-function and memory-heavy findings.
+      LAMBDA_PROFILER_SAMPLE_RATE: '0.25',
+      LAMBDA_PROFILER_PROFILE_RATE: '0.1',
     };
     if (middlewareHasRegister()) env.NODE_OPTIONS = '--import @lambda-profiler/middleware/register';
     const useRun = cli?.commands.has('run') === true;

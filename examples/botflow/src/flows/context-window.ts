@@ -24,25 +24,44 @@ function wrap(text: string, width: number): string[] {
   return lines;
 }
 
+/** Words = runs of non-space characters (space, tab, newline), counted without allocating. */
 function countWords(text: string): number {
-  return text.split(/\s+/).filter((word) => word !== '').length;
+  let words = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const space = code === 32 || code === 10 || code === 9 || code === 13;
+    if (!space && !inWord) words++;
+    inWord = !space;
+  }
+  return words;
 }
 
 /**
  * The rolling context fed to the assistant: memory rendered as wrapped, escaped lines, trimmed from the
  * oldest line so it stays within `maxWords`.
  *
- * Planted (cpu-hot-function): escapes character by character into a growing string and re-counts the
- * words of the whole window after every line, quadratic in the memory size and run on every message.
+ * Planted (cpu-hot-function): appends character by character to one growing string and re-counts
+ * the words of the whole window after every word to keep it within budget: quadratic in the memory
+ * size, on every message.
  */
 export function buildContextWindowSlow(memory: readonly MemoryEntry[], maxWords: number): string {
   let window = '';
+  const trim = () => {
+    while (countWords(window) > maxWords) {
+      const cut = window.indexOf('\n');
+      if (cut < 0) break;
+      window = window.slice(cut + 1);
+    }
+  };
   for (const entry of memory) {
     for (const line of [header(entry), ...wrap(entry.text, 72)]) {
-      let escaped = '';
-      for (const ch of line) escaped += ESCAPES[ch] ?? ch;
-      window += `${escaped}\n`;
-      while (countWords(window) > maxWords) window = window.slice(window.indexOf('\n') + 1);
+      for (const ch of line) {
+        window += ESCAPES[ch] ?? ch;
+        if (ch === ' ') trim();
+      }
+      window += '\n';
+      trim();
     }
   }
   return window;

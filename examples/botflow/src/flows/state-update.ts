@@ -4,7 +4,7 @@ import { buildContextWindow } from './context-window.js';
 
 /** How much conversation the bot remembers per user, and how much of it goes into a prompt. */
 export const MEMORY_LIMIT = 40;
-export const CONTEXT_WORDS = 600;
+export const CONTEXT_WORDS = 2000;
 
 export interface TurnUpdate {
   user: MemoryEntry;
@@ -69,6 +69,8 @@ export function applyTurn(
     for (const step of STEPS) {
       const draft = structuredClone(current);
       step(draft, update);
+      // "Did this step change anything?": two full serializations per step, for a debug line.
+      if (JSON.stringify(draft) === JSON.stringify(current)) console.debug(`state step ${step.name}: no change`);
       current = draft;
     }
     return { state: current, changed: changedKeys(state, current, true) };
