@@ -1,4 +1,5 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
+import type { AsyncLocalStorage } from 'node:async_hooks';
+import { builtin } from '../builtins.js';
 import type { InvokeStoreLike } from '../structural-types.js';
 import { globalState } from './global-state.js';
 import type { Recording } from './recording.js';
@@ -28,7 +29,7 @@ function sharedStorage(): AsyncLocalStorage<InvocationFrame> {
   const holder = globalThis as unknown as Record<symbol, AsyncLocalStorage<InvocationFrame> | undefined>;
   let storage = holder[ALS_KEY];
   if (!storage) {
-    storage = new AsyncLocalStorage<InvocationFrame>();
+    storage = new (builtin('node:async_hooks').AsyncLocalStorage)<InvocationFrame>();
     holder[ALS_KEY] = storage;
   }
   return storage;
