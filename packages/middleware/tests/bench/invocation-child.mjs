@@ -54,7 +54,7 @@ if (outFile) {
   const samples = [];
   // Warm-up (includes the profiler's first, cold invocation). A macrotask turn after each invocation
   // lets the X-Ray SDK's UDP sends drain.
-  for (let i = 0; i < 300; i++) {
+  for (let i = 0; i < 1000; i++) {
     await once(handler, null, sampled);
     await new Promise((resolve) => setImmediate(resolve));
   }
