@@ -95,5 +95,5 @@ export function printInvocation({ samples, datagrams }) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  printInvocation(await invocationBench({ rounds: Number(process.env.BENCH_ROUNDS ?? 20) }));
+  printInvocation(await invocationBench({ rounds: Number(process.env.BENCH_ROUNDS ?? 12) }));
 }
