@@ -211,7 +211,8 @@ export function findClaims(inv: Invocation): Claim[] {
           value: c.criticalMs,
           ref: `read|${table}`,
         });
-      if (a && a.hasProjection === false && CACHEABLE_OPS.has(op) && (a.responseBytes ?? 0) >= 4096)
+      // The middleware writes boolean flags only when true (as hasFilter, hasKeyCondition): absent = none.
+      if (a && a.hasProjection !== true && CACHEABLE_OPS.has(op) && (a.responseBytes ?? 0) >= 4096)
         out.push({ id: 'dynamodb-projection', key: `${op} ${table}`, table, callId: c.id, value: null });
       if (a?.keyHash && CACHEABLE_OPS.has(op)) {
         const k = `${table}|${a.keyHash}`;
