@@ -46,20 +46,27 @@ export class TraceAssembler {
   private readonly pending = new Map<string, Pending>();
   private readonly done = new Set<string>();
   private seq = 0;
+  private last: Pending | null = null;
   readonly counts: AssemblerCounts = { documents: 0, duplicates: 0, late: 0, incompleteTraces: 0, traces: 0 };
 
   constructor(private readonly options: AssemblerOptions) {}
 
   add(doc: XrayDoc, traceId: string): void {
     this.counts.documents++;
-    if (this.done.has(traceId)) {
-      this.counts.late++;
-      return;
-    }
-    let p = this.pending.get(traceId);
-    if (!p) {
-      p = { traceId, docs: new Map(), lastSeen: 0, hasFunction: false, complete: null };
-      this.pending.set(traceId, p);
+    // A trace's documents mostly arrive together: the previous document's trace is still pending
+    // (emit clears `last`), so the done/pending look-ups are skipped.
+    let p = this.last;
+    if (p === null || p.traceId !== traceId) {
+      if (this.done.has(traceId)) {
+        this.counts.late++;
+        return;
+      }
+      p = this.pending.get(traceId);
+      if (!p) {
+        p = { traceId, docs: new Map(), lastSeen: 0, hasFunction: false, complete: null };
+        this.pending.set(traceId, p);
+      }
+      this.last = p;
     }
     p.lastSeen = ++this.seq;
     p.complete = null;
@@ -94,6 +101,7 @@ export class TraceAssembler {
 
   private emit(p: Pending, incomplete: boolean): void {
     this.pending.delete(p.traceId);
+    if (this.last === p) this.last = null;
     this.done.add(p.traceId);
     this.counts.traces++;
     if (incomplete) this.counts.incompleteTraces++;
@@ -115,6 +123,13 @@ function collectIds(doc: XrayDoc, ids: Set<string>): void {
 /** Complete: a complete function segment exists and every separately sent subsegment's parent arrived. */
 function isComplete(p: Pending): boolean {
   if (!p.hasFunction) return false;
+  // Usually every separately sent subsegment's parent is itself a top-level document: no id walk.
+  let nested = false;
+  for (const d of p.docs.values()) {
+    if (d.in_progress) return false;
+    if (!nested && d.type === 'subsegment' && d.parent_id && !p.docs.has(d.parent_id)) nested = true;
+  }
+  if (!nested) return true;
   const ids = new Set<string>();
   for (const d of p.docs.values()) {
     if (d.in_progress) return false;

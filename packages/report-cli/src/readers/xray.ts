@@ -6,13 +6,17 @@ import { forEachLine, lineOfOffset, readAllText } from './lines.js';
 
 const TRACE_ID = /^1-[0-9a-f]{8}-[0-9a-f]{24}$/;
 const seenTraceIds = new Set<string>();
+let lastTraceId = '';
 
-/** Trace id check; ids repeat ~10 times (one per document), so valid ones are remembered. */
+/** Trace id check; ids repeat ~10 times (one per document, mostly in a row), so valid ones are remembered. */
 function isTraceId(id: string): boolean {
-  if (seenTraceIds.has(id)) return true;
-  if (id.length !== 35 || !TRACE_ID.test(id)) return false;
-  if (seenTraceIds.size > 4096) seenTraceIds.clear();
-  seenTraceIds.add(id);
+  if (id === lastTraceId) return true;
+  if (!seenTraceIds.has(id)) {
+    if (id.length !== 35 || !TRACE_ID.test(id)) return false;
+    if (seenTraceIds.size > 4096) seenTraceIds.clear();
+    seenTraceIds.add(id);
+  }
+  lastTraceId = id;
   return true;
 }
 
@@ -72,7 +76,14 @@ export async function readXrayNdjson(file: string, assembler: TraceAssembler, di
       return;
     }
     if (isObject(raw) && raw.format === 'json' && raw.version === 1 && raw.id === undefined) return;
-    accept(raw, { file, line: lineNo }, assembler, diag);
+    // accept() inlined: no location object per line.
+    const bad = badDocField(raw);
+    if (bad) {
+      diag.warn({ file, line: lineNo, field: bad.field }, `${bad.message}; document skipped`);
+      return;
+    }
+    const doc = raw as XrayDoc;
+    assembler.add(doc, doc.trace_id as string);
   });
 }
 
