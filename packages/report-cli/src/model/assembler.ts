@@ -61,12 +61,13 @@ export class TraceAssembler {
         this.counts.late++;
         return;
       }
-      p = this.pending.get(traceId);
-      if (!p) {
-        p = { traceId, docs: new Map(), lastSeen: 0, hasFunction: false, complete: null };
-        this.pending.set(traceId, p);
+      let found = this.pending.get(traceId);
+      if (!found) {
+        found = { traceId, docs: new Map(), lastSeen: 0, hasFunction: false, complete: null };
+        this.pending.set(traceId, found);
       }
-      this.last = p;
+      p = found;
+      this.last = found;
     }
     p.lastSeen = ++this.seq;
     p.complete = null;
