@@ -2,7 +2,7 @@ import { InputError } from '../cli/errors.js';
 import type { TraceAssembler } from '../model/assembler.js';
 import type { XrayDoc } from '../model/types.js';
 import type { Diagnostics } from './diagnostics.js';
-import { forEachLine, lineOfOffset, readAllText } from './lines.js';
+import { forEachLine, lineOfOffset, readAllText, SMALL_CHUNK_BYTES } from './lines.js';
 
 const TRACE_ID = /^1-[0-9a-f]{8}-[0-9a-f]{24}$/;
 const seenTraceIds = new Set<string>();
@@ -65,26 +65,30 @@ const DAEMON_HEADER = '{"format":"json","version":1}';
 
 /** NDJSON of segment documents (what `collect` and `run` write), daemon header lines tolerated. */
 export async function readXrayNdjson(file: string, assembler: TraceAssembler, diag: Diagnostics): Promise<void> {
-  await forEachLine(file, (line, lineNo) => {
-    if (line.length === 0 || line === DAEMON_HEADER) return;
-    let raw: unknown;
-    try {
-      raw = JSON.parse(line);
-    } catch {
-      if (/^\s*$/.test(line)) return;
-      diag.warn({ file, line: lineNo }, 'not valid JSON; line skipped');
-      return;
-    }
-    if (isObject(raw) && raw.format === 'json' && raw.version === 1 && raw.id === undefined) return;
-    // accept() inlined: no location object per line.
-    const bad = badDocField(raw);
-    if (bad) {
-      diag.warn({ file, line: lineNo, field: bad.field }, `${bad.message}; document skipped`);
-      return;
-    }
-    const doc = raw as XrayDoc;
-    assembler.add(doc, doc.trace_id as string);
-  });
+  await forEachLine(
+    file,
+    (line, lineNo) => {
+      if (line.length === 0 || line === DAEMON_HEADER) return;
+      let raw: unknown;
+      try {
+        raw = JSON.parse(line);
+      } catch {
+        if (/^\s*$/.test(line)) return;
+        diag.warn({ file, line: lineNo }, 'not valid JSON; line skipped');
+        return;
+      }
+      if (isObject(raw) && raw.format === 'json' && raw.version === 1 && raw.id === undefined) return;
+      // accept() inlined: no location object per line.
+      const bad = badDocField(raw);
+      if (bad) {
+        diag.warn({ file, line: lineNo, field: bad.field }, `${bad.message}; document skipped`);
+        return;
+      }
+      const doc = raw as XrayDoc;
+      assembler.add(doc, doc.trace_id as string);
+    },
+    SMALL_CHUNK_BYTES,
+  );
 }
 
 /** Where JSON.parse failed: V8 gives a position, or a quoted snippet around an unexpected token. */
