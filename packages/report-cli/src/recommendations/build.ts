@@ -634,7 +634,7 @@ function heavyMb(ops: readonly HeavyOperation[]): number {
 
 function heavyEvidence(h: HeavyOperation): string {
   if (h.allocatedMb !== null && h.heapDeltaMb === null)
-    return `${h.name} (${h.location ?? 'unknown location'}): allocates ${h.allocatedMb} MB per profiled invocation (${h.count} heap profiles)`;
+    return `${h.name} (${h.location ?? 'unknown location'}): allocates ${h.allocatedMb} MB per profiled invocation that ran it (${h.count} heap profiles)`;
   return `${h.name}: heap +${h.heapDeltaMb} MB on average (${h.count} sampled)`;
 }
 
@@ -648,7 +648,7 @@ const HOT_MIN_MS = 10;
 const HOT_MIN_PCT = 10;
 const HOT_ABS_MS = 50;
 
-function namedHot(f: HotFunctionsSection['functions'][number], hot: HotFunctionsSection): boolean {
+export function namedHot(f: HotFunctionsSection['functions'][number], hot: HotFunctionsSection): boolean {
   if (RUNTIME_PACKAGES.has(f.package)) return false;
   const perRun = f.profiles > 0 ? (f.avgSelfMs * hot.profiles) / f.profiles : 0;
   if (perRun >= HOT_ABS_MS) return true;
