@@ -2,7 +2,7 @@ import { nowMs, round3, toEpochMs, toMb } from './clock.js';
 import { initializationType, isColdStart } from './collectors/cold-start.js';
 import type { RawModuleTiming } from './collectors/imports.js';
 import { buildInitRecord } from './collectors/init.js';
-import { configuredMemoryMb, heapProbe, peakRssBytesCached, v8Module } from './collectors/memory.js';
+import { configuredMemoryMb, heapProbe, heapUsedBytes, peakRssBytesCached, v8Module } from './collectors/memory.js';
 import type { AnnotationValue, InitRecord, InvocationRecord, MemorySnapshot, ProfileRecord } from './contract/types.js';
 import { setupDependencyInsight } from './dependencies/setup.js';
 import { buildDetails } from './emitters/details.js';
@@ -109,7 +109,7 @@ function startInvocation(
   const state: InvocationState = {
     recording,
     startMs,
-    heapStart: heapProbe().used,
+    heapStart: heapUsedBytes(),
     coldStart: isColdStart(index, initType),
     sampled,
     xray: undefined,
@@ -139,7 +139,9 @@ function startInvocation(
 }
 
 function memorySnapshot(heapStart: number, detailed: boolean, endMs: number): MemorySnapshot {
-  const heap = heapProbe();
+  // Sampled: process.memoryUsage() carries the same V8 heap figures, so one probe serves both.
+  const usage = detailed ? process.memoryUsage() : undefined;
+  const heap = usage ? { used: usage.heapUsed, total: usage.heapTotal } : heapProbe();
   const snapshot: MemorySnapshot = {
     limitMb: configuredMemoryMb(),
     heapUsedStartMb: toMb(heapStart),
@@ -147,8 +149,7 @@ function memorySnapshot(heapStart: number, detailed: boolean, endMs: number): Me
     heapTotalMb: toMb(heap.total),
     peakRssMb: toMb(peakRssBytesCached(endMs, detailed)),
   };
-  if (detailed) {
-    const usage = process.memoryUsage();
+  if (usage) {
     snapshot.rssMb = toMb(usage.rss);
     snapshot.externalMb = toMb(usage.external);
     snapshot.arrayBuffersMb = toMb(usage.arrayBuffers);

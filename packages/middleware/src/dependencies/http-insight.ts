@@ -1,4 +1,4 @@
-import dc from 'node:diagnostics_channel';
+import { builtin } from '../builtins.js';
 import { CONTRACT_VERSION } from '../contract/names.js';
 import type { HttpCallRecord } from '../contract/types.js';
 import { type CallSink, currentCallSink } from '../recording/global-state.js';
@@ -80,6 +80,7 @@ function splitHostPort(hostPort: string): { host: string; port: string | null } 
 
 /** Subscribes to the channels; call once per process (`state.httpInstalled`). */
 export function installHttpInsight(state: DependencyState): void {
+  const dc = builtin('node:diagnostics_channel');
   const now = () => performance.now();
 
   function finish(request: object, error: unknown): void {

@@ -1,4 +1,4 @@
-import { hash, randomBytes } from 'node:crypto';
+import { builtin } from '../builtins.js';
 import { defaultRedaction } from '../redaction/rules.js';
 import { dependencyState } from './state.js';
 
@@ -72,6 +72,7 @@ function canonicalObject(record: Record<string, unknown>): string {
 /** 16 base64url characters (96 bits) of SHA-256 over the process salt + the canonical text. */
 export function saltedHash(text: string): string {
   const state = dependencyState(defaultRedaction);
-  if (state.salt === null) state.salt = randomBytes(16).toString('base64');
-  return hash('sha256', state.salt + text, 'base64url').slice(0, 16);
+  const crypto = builtin('node:crypto');
+  if (state.salt === null) state.salt = crypto.randomBytes(16).toString('base64');
+  return crypto.hash('sha256', state.salt + text, 'base64url').slice(0, 16);
 }

@@ -1,4 +1,5 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
+import type { AsyncLocalStorage } from 'node:async_hooks';
+import { builtin } from '../builtins.js';
 import type { InvokeStoreLike } from '../structural-types.js';
 import { globalState } from './global-state.js';
 import type { Recording } from './recording.js';
@@ -28,13 +29,18 @@ function sharedStorage(): AsyncLocalStorage<InvocationFrame> {
   const holder = globalThis as unknown as Record<symbol, AsyncLocalStorage<InvocationFrame> | undefined>;
   let storage = holder[ALS_KEY];
   if (!storage) {
-    storage = new AsyncLocalStorage<InvocationFrame>();
+    storage = new (builtin('node:async_hooks').AsyncLocalStorage)<InvocationFrame>();
     holder[ALS_KEY] = storage;
   }
   return storage;
 }
 
-const storage = sharedStorage();
+// Created on first use (the first invocation), not at import: part of the ≤ 5 ms import budget.
+let shared: AsyncLocalStorage<InvocationFrame> | undefined;
+function storage(): AsyncLocalStorage<InvocationFrame> {
+  if (shared === undefined) shared = sharedStorage();
+  return shared;
+}
 
 /** Open recordings in the process; with exactly one, it is the current one whatever the context. */
 let openCount = 0;
@@ -48,7 +54,7 @@ function invokeStore(): InvokeStoreLike | undefined {
 /** Makes `recording` the current one for the rest of this invocation (call synchronously). */
 export function enterRecording(recording: Recording): void {
   const frame: InvocationFrame = { recording, span: null };
-  storage.enterWith(frame);
+  storage().enterWith(frame);
   const store = invokeStore();
   if (store) store.set(STORE_KEY, frame);
   openCount++;
@@ -65,7 +71,7 @@ export function leaveRecording(recording: Recording): void {
 
 /** The frame (recording + enclosing span) of the caller's invocation, if any. */
 export function currentFrame(): InvocationFrame | undefined {
-  const frame = storage.getStore();
+  const frame = storage().getStore();
   if (frame && !frame.recording.closed) return frame;
   const store = invokeStore();
   if (store) {
@@ -79,7 +85,7 @@ export function currentFrame(): InvocationFrame | undefined {
 
 /** Runs `fn` with `frame` as the current frame (used by nested spans). */
 export function runInFrame<T>(frame: InvocationFrame, fn: () => T): T {
-  return storage.run(frame, fn);
+  return storage().run(frame, fn);
 }
 
 /** The resolver dependency instrumentation uses to add call records to the current invocation. */
@@ -100,7 +106,7 @@ export function resetOpenRecordings(): void {
 
 /** The recording in the caller's async context even when already closed (the plugin's after-phase hooks). */
 export function contextRecording(): Recording | undefined {
-  const frame = storage.getStore();
+  const frame = storage().getStore();
   if (frame) return frame.recording;
   const stored = invokeStore()?.get(STORE_KEY) as InvocationFrame | undefined;
   return stored?.recording;

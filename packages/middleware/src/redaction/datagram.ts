@@ -1,4 +1,3 @@
-import { Buffer } from 'node:buffer';
 import { type CompiledRedaction, redactText } from './rules.js';
 
 /** Every X-Ray daemon datagram starts with this header line (the X-Ray SDK's `PROTOCOL_HEADER`). */

@@ -1,5 +1,5 @@
-import { Buffer } from 'node:buffer';
-import dgram from 'node:dgram';
+import type dgram from 'node:dgram';
+import { builtin } from '../builtins.js';
 import { redactDatagram } from './datagram.js';
 import { isRedactionWrapper, markWrapper } from './patch-stdio.js';
 import type { CompiledRedaction } from './rules.js';
@@ -13,7 +13,7 @@ type Send = (this: dgram.Socket, ...args: unknown[]) => void;
  * them. Datagrams that do not start with the daemon header pass through untouched.
  */
 export function patchDgramSend(rules: () => CompiledRedaction): void {
-  const proto = dgram.Socket.prototype as unknown as { send: Send };
+  const proto = builtin('node:dgram').Socket.prototype as unknown as { send: Send };
   const original = proto.send;
   if (isRedactionWrapper(original)) return;
   proto.send = markWrapper(function lambdaProfilerRedactedSend(this: dgram.Socket, ...args: unknown[]): void {

@@ -1,5 +1,4 @@
-import { Buffer } from 'node:buffer';
-import { format } from 'node:util';
+import { builtin } from '../builtins.js';
 import { type CompiledRedaction, redactText } from './rules.js';
 
 type Write = (chunk: unknown, encoding?: unknown, callback?: unknown) => boolean;
@@ -73,7 +72,7 @@ export function patchConsole(rules: () => CompiledRedaction): void {
       try {
         const active = rules();
         if (active.enabled && args.length > 0) {
-          const text = format(...args);
+          const text = builtin('node:util').format(...args);
           const redacted = redactText(text, active);
           if (redacted !== text) replacement = redacted;
         }

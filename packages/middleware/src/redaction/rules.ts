@@ -179,10 +179,31 @@ const TEXT_RULES = new RegExp(
   'g',
 );
 
+/**
+ * Fast path: a text can match TEXT_RULES only if it contains one of these. Every alternative of
+ * TEXT_RULES needs one of the literals (`://`, `earer`, `uthorization`, `hooks.slack`, `/webhooks/`,
+ * `/interactions/`, `xox`, `xapp-`, `sk-`, `eyJ`, `AKIA`/`ASIA`), a `:` followed by 30 token
+ * characters (Telegram) or a `.`, 6 token characters and a `.` (Discord). Literal alternatives scan
+ * in one quick pass; the `\b`-anchored alternation of TEXT_RULES tries every rule at every position
+ * (≈ 3× slower on a 450-byte document with no secret, the common case). False positives only cost
+ * the full pass.
+ */
+const MAYBE_LITERAL = /eyJ|sk-|xox|xapp-|AKIA|ASIA|earer|uthorization|hooks\.slack|\/webhooks\/|\/interactions\//;
+const MAYBE_SHAPED = /:(?:\/\/|[A-Za-z0-9_-]{30})|\.[A-Za-z0-9_-]{6}\./;
+
 /** Redacts every known secret shape and URL in a text (a JSON document, a log line). */
 export function redactText(text: string, rules: CompiledRedaction): string {
   if (!rules.enabled) return text;
-  let out = text.replace(
+  let out = !MAYBE_LITERAL.test(text) && !MAYBE_SHAPED.test(text) ? text : replaceShapes(text, rules);
+  for (const pattern of rules.extra) {
+    pattern.lastIndex = 0;
+    out = out.replace(pattern, (match: string) => (isAllowed(match, rules) ? match : MASK));
+  }
+  return out;
+}
+
+function replaceShapes(text: string, rules: CompiledRedaction): string {
+  return text.replace(
     TEXT_RULES,
     (
       match: string,
@@ -202,9 +223,4 @@ export function redactText(text: string, rules: CompiledRedaction): string {
       return isAllowed(match, rules) ? match : MASK;
     },
   );
-  for (const pattern of rules.extra) {
-    pattern.lastIndex = 0;
-    out = out.replace(pattern, (match: string) => (isAllowed(match, rules) ? match : MASK));
-  }
-  return out;
 }

@@ -1,4 +1,4 @@
-import { fileURLToPath } from 'node:url';
+import { builtin } from '../builtins.js';
 import type { CallFrame } from './inspector.js';
 import { sourceMapOf } from './source-maps.js';
 import { sourceName } from './source-name.js';
@@ -18,7 +18,7 @@ function root(): string {
 function toPath(url: string): string | null {
   if (url.startsWith('file:')) {
     try {
-      return fileURLToPath(url);
+      return builtin('node:url').fileURLToPath(url);
     } catch {
       return null;
     }

@@ -1,6 +1,4 @@
-import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
-import Module from 'node:module';
-import path from 'node:path';
+import { builtin } from '../builtins.js';
 
 /** Node's `module.SourceMap`, the part used. */
 export interface SourceMapLike {
@@ -22,6 +20,7 @@ const MAX_MAP_BYTES = 64 * 1024 * 1024;
 const cache = new Map<string, SourceMapLike | null>();
 
 function tail(file: string): string {
+  const { closeSync, fstatSync, openSync, readSync } = builtin('node:fs');
   const fd = openSync(file, 'r');
   try {
     const size = fstatSync(fd).size;
@@ -35,7 +34,9 @@ function tail(file: string): string {
 }
 
 function loadMap(file: string): SourceMapLike | null {
-  const mod = Module as unknown as ModuleWithMaps;
+  const mod = builtin('node:module') as unknown as ModuleWithMaps;
+  const { readFileSync } = builtin('node:fs');
+  const path = builtin('node:path');
   // Loaded with --enable-source-maps (or process.setSourceMapsEnabled): Node already parsed it.
   const known = mod.findSourceMap?.(file);
   if (known) return known;

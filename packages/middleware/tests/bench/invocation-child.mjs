@@ -1,5 +1,8 @@
 // Child process of the invocation benchmark: Lambda-like environment (set by the parent before the
-// X-Ray SDK loads), real Tracer + Metrics, UDP to a local listener. Variants run interleaved.
+// X-Ray SDK loads), real Tracer + Metrics, UDP to a local listener. One variant per process: the
+// profiler's process-wide effects (redaction patches of dgram / stdout / console, diagnostics_channel
+// subscriptions) and its deferred work (socket closes, GC of its documents) stay with the profiler
+// variants; in one shared process they were charged to whichever variant ran next.
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { Metrics } from '@aws-lambda-powertools/metrics';
@@ -9,9 +12,8 @@ import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { profiler } from '@lambda-profiler/middleware';
 import middy from '@middy/core';
 
-const [, , outFile, roundsArg, perRoundArg] = process.argv;
-const rounds = Number(roundsArg);
-const perRound = Number(perRoundArg);
+const [, , outFile, variantName, countArg] = process.argv;
+const count = Number(countArg);
 const tracer = new Tracer();
 const metrics = new Metrics();
 
@@ -24,15 +26,15 @@ function build(extra) {
   return extra ? h.use(extra) : h;
 }
 
-const variants = {
-  baseline: build(),
-  'profiler({ tracer, metrics })': build(profiler({ tracer, metrics })),
-  'profiler({ enabled: false })': build(profiler({ enabled: false })),
+// Built lazily: constructing a profiler installs its process-wide patches.
+const VARIANTS = {
+  baseline: () => build(),
+  'profiler({ tracer, metrics })': () => build(profiler({ tracer, metrics })),
+  'profiler({ enabled: false })': () => build(profiler({ enabled: false })),
   // Production: X-Ray traces ≈ 5 % of requests; the rest run with Sampled=0.
-  'baseline, trace not sampled': build(),
-  'profiler, trace not sampled': build(profiler({ tracer, metrics })),
+  'baseline, trace not sampled': () => build(),
+  'profiler, trace not sampled': () => build(profiler({ tracer, metrics })),
 };
-const samples = Object.fromEntries(Object.keys(variants).map((k) => [k, []]));
 const parent = randomBytes(8).toString('hex');
 const root = `1-${Math.floor(Date.now() / 1000).toString(16)}-`;
 let n = 0;
@@ -46,18 +48,19 @@ async function once(handler, record, sampled = 1) {
   if (record) record.push((t1 - t0) * 1000);
 }
 
-// Warm-up (includes each profiler's first, cold invocation).
-for (const handler of Object.values(variants)) for (let i = 0; i < 300; i++) await once(handler);
-const names = Object.keys(variants);
-// Variants alternate invocation by invocation (order rotating), so drift of this shared machine
-// hits them alike; a macrotask turn after each lets the X-Ray SDK's UDP sends drain.
-for (let r = 0; r < rounds; r++) {
-  for (let i = 0; i < perRound; i++) {
-    for (let j = 0; j < names.length; j++) {
-      const name = names[(i + j) % names.length];
-      await once(variants[name], samples[name], name.includes('not sampled') ? 0 : 1);
-      await new Promise((resolve) => setImmediate(resolve));
-    }
+if (outFile) {
+  const handler = VARIANTS[variantName]();
+  const sampled = variantName.includes('not sampled') ? 0 : 1;
+  const samples = [];
+  // Warm-up (includes the profiler's first, cold invocation). A macrotask turn after each invocation
+  // lets the X-Ray SDK's UDP sends drain.
+  for (let i = 0; i < 1000; i++) {
+    await once(handler, null, sampled);
+    await new Promise((resolve) => setImmediate(resolve));
   }
+  for (let i = 0; i < count; i++) {
+    await once(handler, samples, sampled);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  writeFileSync(outFile, JSON.stringify(samples));
 }
-writeFileSync(outFile, JSON.stringify(samples));

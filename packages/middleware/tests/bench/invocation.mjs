@@ -6,6 +6,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/** The variants of invocation-child.mjs; untraced ones (name says "not sampled") run with Sampled=0. */
+const VARIANT_NAMES = [
+  'baseline',
+  'profiler({ tracer, metrics })',
+  'profiler({ enabled: false })',
+  'baseline, trace not sampled',
+  'profiler, trace not sampled',
+];
+
 export async function invocationBench({ rounds = 20, perRound = 500 } = {}) {
   const socket = dgram.createSocket('udp4');
   let datagrams = 0;
@@ -26,18 +35,25 @@ export async function invocationBench({ rounds = 20, perRound = 500 } = {}) {
     POWERTOOLS_METRICS_NAMESPACE: 'bench',
   };
   try {
-    // Execute the child asynchronously so this process keeps receiving datagrams.
-    await new Promise((resolve, reject) => {
-      import('node:child_process').then(({ execFile }) =>
-        execFile(
-          process.execPath,
-          [child, out, String(rounds), String(perRound)],
-          { env, cwd: path.dirname(child), maxBuffer: 1 << 30 },
-          (error) => (error ? reject(error) : resolve()),
-        ),
-      );
-    });
-    const samples = JSON.parse(readFileSync(out, 'utf8'));
+    // One child process per variant and round (order rotating each round), so each variant's
+    // process-wide effects stay its own and the machine's drift hits all variants alike.
+    const { execFile } = await import('node:child_process');
+    const samples = Object.fromEntries(VARIANT_NAMES.map((name) => [name, []]));
+    for (let r = 0; r < rounds; r++) {
+      for (let j = 0; j < VARIANT_NAMES.length; j++) {
+        const name = VARIANT_NAMES[(r + j) % VARIANT_NAMES.length];
+        // Asynchronously, so this process keeps receiving datagrams.
+        await new Promise((resolve, reject) => {
+          execFile(
+            process.execPath,
+            [child, out, name, String(perRound)],
+            { env, cwd: path.dirname(child), maxBuffer: 1 << 30 },
+            (error) => (error ? reject(error) : resolve()),
+          );
+        });
+        samples[name].push(...JSON.parse(readFileSync(out, 'utf8')));
+      }
+    }
     return { samples, datagrams };
   } finally {
     socket.close();
@@ -79,5 +95,5 @@ export function printInvocation({ samples, datagrams }) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  printInvocation(await invocationBench({ rounds: Number(process.env.BENCH_ROUNDS ?? 20) }));
+  printInvocation(await invocationBench({ rounds: Number(process.env.BENCH_ROUNDS ?? 12) }));
 }
