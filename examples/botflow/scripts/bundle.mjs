@@ -50,7 +50,11 @@ export async function bundleBotflow(bundler, out = join(exampleDir, 'dist-bundle
         output: { path: out, filename: 'index.mjs', module: true, chunkFormat: 'module', library: { type: 'module' } },
         experiments: { outputModule: true },
         optimization: { minimize: false, splitChunks: false },
-        module: { parser: { javascript: { importMeta: false } } },
+        module: {
+          parser: { javascript: { importMeta: false } },
+          // tsup's maps chained in, so profiles point at src/*.ts, not at the compiled handler.
+          rules: [{ test: /\.js$/, include: join(exampleDir, 'dist'), enforce: 'pre', use: ['source-map-loader'] }],
+        },
         resolve: { extensionAlias: { '.js': ['.ts', '.js'] } },
         plugins: [
           new LambdaProfilerInitPlugin(),
