@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { heavyOperationsAnalyzer } from '../../src/analyzers/heavy-operations.js';
-import type { Invocation } from '../../src/analyzers/types.js';
 import type { HotFunctionRow, HotFunctionsSection } from '../../src/contracts/report-types.js';
+import type { Invocation } from '../../src/model/types.js';
 import { namedHot } from '../../src/recommendations/build.js';
 
 const MB = 1024 * 1024;
