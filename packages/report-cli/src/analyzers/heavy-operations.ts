@@ -16,7 +16,9 @@ export interface HeavyOperationsOptions {
  * building in a loop and deep copies show even when little stays alive).
  */
 export function heavyOperationsAnalyzer(options: Partial<HeavyOperationsOptions> = {}): Analyzer<HeavyOperation[]> {
-  const minAllocatedMb = options.minAllocatedMb ?? 1;
+  // Half a megabyte per invocation that ran it: a deep clone of a few tens of KB of state per step
+  // (botflow's applyTurn) lands at 0.6–1.3 MB with the 32 KiB sampling interval.
+  const minAllocatedMb = options.minAllocatedMb ?? 0.5;
   const sites = new Map<string, { name: string; location: string; bytes: number; count: number }>();
   let profiles = 0;
   return {

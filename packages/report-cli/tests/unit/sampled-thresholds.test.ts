@@ -57,3 +57,18 @@ describe('memory-heavy-operation: allocation per profiled invocation that ran it
     ]);
   });
 });
+
+describe('memory-heavy-operation: the default threshold', () => {
+  it('names 0.6 MB per invocation that ran it and drops 0.4 MB', () => {
+    const analyzer = heavyOperationsAnalyzer();
+    const inv = (sites: object[]) => ({ profiler: { profile: { heap: { sites } } } }) as unknown as Invocation;
+    const site = (name: string, mb: number) => ({
+      name,
+      location: `./src/${name}.ts:1`,
+      package: '(app)',
+      bytes: mb * MB,
+    });
+    analyzer.add(inv([site('applyTurn', 0.6), site('small', 0.4)]), []);
+    expect(analyzer.finish().map((h) => h.name)).toEqual(['applyTurn']);
+  });
+});
