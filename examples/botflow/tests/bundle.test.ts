@@ -16,6 +16,8 @@ const COUNT = 12;
 interface Report {
   sample: { invocations: number; coldStarts: number };
   imports: { modules: { module: string; ms: number }[] };
+  hotFunctions: { functions: { name: string; location: string }[] } | null;
+  memory: { heavyOperations: { name: string; location: string | null }[] };
   recommendations: { id: string; evidence: string[] }[];
 }
 
@@ -43,6 +45,8 @@ beforeAll(async () => {
     ...standins.env,
     BOTFLOW_HTTP_TIMEOUT_MS: '1000',
     AWS_XRAY_CONTEXT_MISSING: 'LOG_ERROR',
+    // CPU and allocation profiles of every invocation: the hot loop and the clones, by source name.
+    LAMBDA_PROFILER_PROFILE_RATE: '1',
     // No node_modules for the bundle: the register entry is the copied one-file build.
     NODE_OPTIONS: `--require ${join(out, 'lambda-profiler-register.cjs')}`,
   };
@@ -98,5 +102,19 @@ describe('the botflow handler bundled by esbuild, profiled by lambda-profiler ru
     expect(heavy?.evidence.join('\n')).toMatch(
       /^exceljs: [\d.]+ ms per cold start \(\d+ files, [\d.]+ KB of the bundle/m,
     );
+  });
+
+  it('maps the sampled profiles of the bundle back to the string builder and the deep clones in src/', () => {
+    // The bundle sits in a temporary folder here, so its map's sources are named from there (`…src/…`).
+    const hot = report.hotFunctions?.functions.map((f) => `${f.name} ${f.location}`) ?? [];
+    expect(
+      hot.some((f) => /^buildContextWindowSlow \S*src\/flows\/context-window\.ts:\d+$/.test(f)),
+      hot.join(', '),
+    ).toBe(true);
+    const heavy = report.memory.heavyOperations.map((h) => `${h.name} ${h.location}`);
+    expect(
+      heavy.some((h) => /^applyTurn \S*src\/flows\/state-update\.ts:\d+$/.test(h)),
+      heavy.join(', '),
+    ).toBe(true);
   });
 });
