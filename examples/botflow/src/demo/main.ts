@@ -7,7 +7,7 @@ import { FIX_IDS } from '../fixes.js';
 import { summarize } from '../traffic/send.js';
 import { type FixMeasurement, measureFix, perFixMarkdown, type ReportJson } from './per-fix.js';
 import { capture, findProfilerCli, type ProfilerCli } from './profiler-cli.js';
-import { clientLatency, runVariant, type VariantOutcome, type VariantPlan } from './variant.js';
+import { type Bundler, clientLatency, runVariant, type VariantOutcome, type VariantPlan } from './variant.js';
 
 const exampleDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -31,6 +31,7 @@ interface DemoOptions {
   docs: string;
   date: string;
   seed: string;
+  bundle?: string;
 }
 
 const t0 = performance.now();
@@ -53,7 +54,15 @@ async function main(options: DemoOptions): Promise<void> {
   const cli = await findProfilerCli();
   const available = cli === undefined ? [] : [...cli.commands];
   progress(`lambda-profiler commands available: ${available.length === 0 ? 'none' : available.join(', ')}`);
-  const base = { count: Number(options.count), concurrency: Number(options.concurrency), seed: Number(options.seed) };
+  const bundle = await bundleIfAsked(options.bundle);
+  const base = {
+    count: Number(options.count),
+    concurrency: Number(options.concurrency),
+    seed: Number(options.seed),
+    ...(bundle !== undefined ? { bundle } : {}),
+  };
+  // Bundled runs write their own report files (`profiling-report-<date>-esbuild.md`, …).
+  const tag = bundle !== undefined ? `${options.date}-${bundle}` : options.date;
   const paths = (name: string) => ({
     exampleDir,
     workDir: join(work, 'demo', stamp),
@@ -79,7 +88,7 @@ async function main(options: DemoOptions): Promise<void> {
   const written: string[] = [];
   const canGenerate = cli?.commands.has('generate') === true && baseline.runDir !== undefined;
   if (cli !== undefined && canGenerate) {
-    const prefix = join(docs, `profiling-report-${options.date}`);
+    const prefix = join(docs, `profiling-report-${tag}`);
     progress('generating the report of the baseline run');
     reports.baseline = await generate(cli, baseline.runDir as string, prefix);
     progress('generating the report of the optimized run');
@@ -89,10 +98,10 @@ async function main(options: DemoOptions): Promise<void> {
     progress('lambda-profiler run/generate are not available yet: no report written (traffic summary above)');
   }
 
-  const comparison = join(docs, `profiling-comparison-${options.date}.md`);
+  const comparison = join(docs, `profiling-comparison-${tag}.md`);
   if (cli?.commands.has('compare') === true && reports.baseline !== undefined) {
     progress('comparing baseline and optimized');
-    const prefix = join(docs, `profiling-report-${options.date}`);
+    const prefix = join(docs, `profiling-report-${tag}`);
     // Relative paths from the repository root: the comparison names its inputs, and a committed
     // sample must not carry this machine's folders.
     const out = await capture(
@@ -144,6 +153,16 @@ async function main(options: DemoOptions): Promise<void> {
   progress('demo finished');
 }
 
+/** Builds the one-file bundle (`scripts/bundle.mjs`) the runs serve, when `--bundle` asks for one. */
+async function bundleIfAsked(bundler: string | undefined): Promise<Bundler | undefined> {
+  if (bundler === undefined) return undefined;
+  if (bundler !== 'esbuild' && bundler !== 'webpack') throw new Error(`--bundle: esbuild or webpack, not ${bundler}`);
+  progress(`bundling the handler with ${bundler} and the lambda-profiler init markers`);
+  const out = await capture(process.execPath, [join(exampleDir, 'scripts/bundle.mjs'), bundler], { cwd: exampleDir });
+  if (out.code !== 0) throw new Error(`bundling with ${bundler} failed: ${out.stderr.trim()}`);
+  return bundler;
+}
+
 new Command('botflow-demo')
   .description('Profile the botflow example end to end: stand-ins, lambda-profiler run, traffic, report, comparison.')
   .option('--per-fix', 'also run each fix alone and compare estimated with measured savings', false)
@@ -152,6 +171,7 @@ new Command('botflow-demo')
   .option('--docs <dir>', 'where reports go (relative to the repository root)', 'docs')
   .option('--date <yyyy-mm-dd>', 'date in the report file names', today())
   .option('--seed <n>', 'seed of the traffic mix', '1')
+  .option('--bundle <bundler>', 'profile the function bundled by esbuild or webpack (with init markers)')
   .action(main)
   .parseAsync()
   .catch((error: unknown) => {

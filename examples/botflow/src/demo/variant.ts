@@ -13,7 +13,14 @@ export interface VariantPlan {
   count: number;
   concurrency: number;
   seed: number;
+  /** Serve the one-file bundle built by `scripts/bundle.mjs` (with init markers) instead of tsup's output. */
+  bundle?: Bundler;
 }
+
+export type Bundler = 'esbuild' | 'webpack';
+
+/** The bundle's folder, relative to the example (written by `node scripts/bundle.mjs <bundler>`). */
+export const bundleDir = (bundler: Bundler): string => `dist-bundle/${bundler}`;
 
 export interface VariantPaths {
   exampleDir: string;
@@ -61,12 +68,18 @@ export async function runVariant(
       LAMBDA_PROFILER_SAMPLE_RATE: '0.25',
       LAMBDA_PROFILER_PROFILE_RATE: '0.1',
     };
-    if (middlewareHasRegister()) env.NODE_OPTIONS = '--import @lambda-profiler/middleware/register';
+    // A bundled function has no node_modules to resolve the register entry from: it preloads the
+    // one-file copy next to the bundle, as on Lambda (docs/bundlers.md).
+    if (plan.bundle !== undefined)
+      env.NODE_OPTIONS = `--require ${join(paths.exampleDir, bundleDir(plan.bundle), 'lambda-profiler-register.cjs')}`;
+    else if (middlewareHasRegister()) env.NODE_OPTIONS = '--import @lambda-profiler/middleware/register';
+    const handler =
+      plan.bundle !== undefined ? `${bundleDir(plan.bundle)}/index.handler` : 'dist/functions/botFlow/handler.handler';
     const useRun = cli?.commands.has('run') === true;
     let server: Awaited<ReturnType<typeof startFunctionServer>>;
     if (useRun && cli !== undefined) {
       const known = await cli.options('run');
-      const args = [cli.bin, 'run', '--handler', 'dist/functions/botFlow/handler.handler', '--serve', '127.0.0.1:0'];
+      const args = [cli.bin, 'run', '--handler', handler, '--serve', '127.0.0.1:0'];
       args.push('--concurrency', String(plan.concurrency), '--memory', '512', '--out', paths.runDir);
       if (known.has('name')) args.push('--name', 'botFlow');
       if (known.has('timeout')) args.push('--timeout', '15');
@@ -85,7 +98,13 @@ export async function runVariant(
       );
       server = await startFunctionServer(
         process.execPath,
-        [join(paths.exampleDir, 'dist/serve-function.js'), join(paths.exampleDir, 'dist/functions/botFlow/handler.js')],
+        [
+          join(paths.exampleDir, 'dist/serve-function.js'),
+          join(
+            paths.exampleDir,
+            plan.bundle !== undefined ? `${bundleDir(plan.bundle)}/index.mjs` : 'dist/functions/botFlow/handler.js',
+          ),
+        ],
         {
           cwd: paths.exampleDir,
           env: { ...process.env, ...env },

@@ -12,7 +12,9 @@ export const BUNDLE_MARKERS_KEY = 'lambda-profiler.bundle-markers.v1';
 /** Placeholder the bundler plugins replace with the bytes each module takes in the output. */
 export const BYTES_PLACEHOLDER = '/*lambda-profiler:bytes*/null';
 
-const ref = `globalThis[Symbol.for(${JSON.stringify(BUNDLE_MARKERS_KEY)})]`;
+// `globalThis.Symbol`, not `Symbol`: a CommonJS module may declare its own hoisted `var Symbol`
+// (lodash.isfunction does), which is still undefined where the start call runs.
+const ref = `globalThis[globalThis.Symbol.for(${JSON.stringify(BUNDLE_MARKERS_KEY)})]`;
 
 /**
  * The runtime, as one line of ES2015 put first in the bundle (its own line: no source-mapped code is

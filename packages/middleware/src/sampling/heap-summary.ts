@@ -8,7 +8,23 @@ export interface HeapSummary {
   sites: AllocationSite[];
 }
 
-/** Top allocation sites: the sampled bytes each function allocated itself, summed over its call paths. */
+/**
+ * Built-in frames: V8 built-ins and native bindings (`structuredClone`, `JSON.stringify`,
+ * `Array.prototype.map`, no url) and Node's own JavaScript (`node:` urls). The sampling heap profiler
+ * charges an allocation to the innermost frame, so a deep clone would show as `structuredClone`
+ * rather than as the application function that asked for it.
+ */
+function builtIn(frame: CallFrame): boolean {
+  return !frame.url || frame.url.startsWith('node:');
+}
+
+const keyOf = (f: CallFrame): string => `${f.functionName}\u0000${f.url}\u0000${f.lineNumber}\u0000${f.columnNumber}`;
+
+/**
+ * Top allocation sites: the sampled bytes each function allocated itself, summed over its call paths.
+ * Bytes allocated in built-in frames go to the nearest caller with a source file (application or
+ * package code) on the allocation's stack; only stacks without one keep the built-in frame.
+ */
 export function summarizeHeap(
   head: HeapProfileNode,
   limit: number,
@@ -16,14 +32,16 @@ export function summarizeHeap(
 ): HeapSummary {
   const sites = new Map<string, { frame: CallFrame; bytes: number }>();
   let total = 0;
-  const stack: HeapProfileNode[] = [head];
+  // Each entry carries the nearest non-built-in ancestor frame (or null above the first one).
+  const stack: { node: HeapProfileNode; caller: CallFrame | null }[] = [{ node: head, caller: null }];
   while (stack.length > 0) {
-    const node = stack.pop()!;
-    for (const child of node.children ?? []) stack.push(child);
+    const { node, caller } = stack.pop()!;
+    const own = builtIn(node.callFrame) ? caller : node.callFrame;
+    for (const child of node.children ?? []) stack.push({ node: child, caller: own });
     if (node.selfSize <= 0) continue;
     total += node.selfSize;
-    const f = node.callFrame;
-    const key = `${f.functionName}\u0000${f.url}\u0000${f.lineNumber}\u0000${f.columnNumber}`;
+    const f = own ?? node.callFrame;
+    const key = keyOf(f);
     const site = sites.get(key);
     if (site) site.bytes += node.selfSize;
     else sites.set(key, { frame: f, bytes: node.selfSize });

@@ -34,7 +34,9 @@ export function sourceName(source: string, root: string): SourceName {
   let path = source.replace(/\\/g, '/');
   if (path.startsWith('webpack://')) {
     path = path.slice('webpack://'.length);
-    const slash = path.indexOf('/');
+    // The namespace is the package's name (`output.uniqueName`), scoped names included: `@scope/name`.
+    const scoped = path.startsWith('@') ? path.indexOf('/') + 1 : 0;
+    const slash = path.indexOf('/', scoped);
     path = slash >= 0 ? path.slice(slash + 1) : path;
     const inPackage = fromNodeModules(path.startsWith('/') ? path : `/${path.replace(/^(\.{1,2}\/)+/, '')}`);
     if (inPackage) return inPackage;

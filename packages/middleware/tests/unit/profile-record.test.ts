@@ -91,6 +91,11 @@ describe('boundProfile', () => {
 describe('sourceName', () => {
   it.each([
     ['webpack://botflow/./src/flows.ts', './src/flows.ts', '(app)'],
+    [
+      'webpack://@lambda-profiler/example-botflow/./src/flows/context-window.ts',
+      './src/flows/context-window.ts',
+      '(app)',
+    ],
     ['webpack://botflow/./node_modules/lodash/cloneDeep.js', 'lodash/cloneDeep.js', 'lodash'],
     [
       'webpack://botflow/../node_modules/@aws-sdk/client-dynamodb/dist-cjs/index.js',

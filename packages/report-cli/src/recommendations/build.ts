@@ -634,13 +634,28 @@ function heavyMb(ops: readonly HeavyOperation[]): number {
 
 function heavyEvidence(h: HeavyOperation): string {
   if (h.allocatedMb !== null && h.heapDeltaMb === null)
-    return `${h.name} (${h.location ?? 'unknown location'}): allocates ${h.allocatedMb} MB per profiled invocation (${h.count} heap profiles)`;
+    return `${h.name} (${h.location ?? 'unknown location'}): allocates ${h.allocatedMb} MB per profiled invocation that ran it (${h.count} heap profiles)`;
   return `${h.name}: heap +${h.heapDeltaMb} MB on average (${h.count} sampled)`;
 }
 
-/** Minimum self time (ms per profiled invocation) and share of CPU for a sampled function to be named. */
+/**
+ * A sampled function is named when, in the profiled invocations it ran in, it takes at least
+ * HOT_MIN_MS of self time and a meaningful share of the CPU (HOT_MIN_PCT of all sampled CPU, or of an
+ * average profiled invocation's CPU), or HOT_ABS_MS whatever its share. Per invocation it ran in, not
+ * per profile: a hot path taken by one request type in five is still worth naming.
+ */
 const HOT_MIN_MS = 10;
 const HOT_MIN_PCT = 10;
+const HOT_ABS_MS = 50;
+
+export function namedHot(f: HotFunctionsSection['functions'][number], hot: HotFunctionsSection): boolean {
+  if (RUNTIME_PACKAGES.has(f.package)) return false;
+  const perRun = f.profiles > 0 ? (f.avgSelfMs * hot.profiles) / f.profiles : 0;
+  if (perRun >= HOT_ABS_MS) return true;
+  if (perRun < HOT_MIN_MS) return false;
+  const runShare = hot.avgSampledMs ? (perRun / hot.avgSampledMs) * 100 : 0;
+  return f.selfPct >= HOT_MIN_PCT || runShare >= HOT_MIN_PCT;
+}
 
 /** The application's (or a package's) functions that dominate the sampled CPU profiles. */
 function sampledHotEvidence(
@@ -648,9 +663,7 @@ function sampledHotEvidence(
   avgDurationMs: number | null,
 ): { priority: Impact; evidence: string[] } | null {
   if (!hot) return null;
-  const named = hot.functions.filter(
-    (f) => !RUNTIME_PACKAGES.has(f.package) && f.avgSelfMs >= HOT_MIN_MS && f.selfPct >= HOT_MIN_PCT,
-  );
+  const named = hot.functions.filter((f) => namedHot(f, hot));
   const top = named[0];
   if (!top) return null;
   const share = avgDurationMs ? top.avgSelfMs / avgDurationMs : 0;

@@ -4,7 +4,7 @@ import { mb, ms, pct, table } from './format.js';
 /** One memory-intensive operation: heap growth of a sampled span, or allocations of a profiled function. */
 export function heavyLine(h: HeavyOperation): string {
   if (h.allocatedMb !== null && h.heapDeltaMb === null)
-    return `- \`${h.name}\` (${h.location ?? 'unknown location'}): allocates ${mb(h.allocatedMb)} per profiled invocation (${h.count} heap profiles)`;
+    return `- \`${h.name}\` (${h.location ?? 'unknown location'}): allocates ${mb(h.allocatedMb)} per profiled invocation that ran it (${h.count} heap profiles)`;
   return `- ${h.name}: heap +${h.heapDeltaMb} MB on average (${h.count} sampled)`;
 }
 

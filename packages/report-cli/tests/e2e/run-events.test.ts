@@ -171,7 +171,13 @@ describe('lambda-profiler run --events', { timeout: 60_000 }, () => {
     expect(result.code, result.stderr).toBe(0);
     const manifest = readManifest(out);
     expect(validateRunManifest(manifest).errors).toEqual([]);
-    expect(manifest.counts).toEqual({ invocations: 8, coldStarts: 4, errors: 5, timeouts: 1, crashes: 2 });
+    expect(manifest.counts, readLog(out).join('\n')).toEqual({
+      invocations: 8,
+      coldStarts: 4,
+      errors: 5,
+      timeouts: 1,
+      crashes: 2,
+    });
     expect(manifest.environments.map((e) => [e.requestIds.length, e.endReason])).toEqual([
       [2, 'timeout'],
       [2, 'crash'],
