@@ -158,7 +158,7 @@ export class ExecutionEnvironment {
         requestId: message.requestId,
         dispatchMs: epochMs(),
         resolve,
-        timer: setTimeout(() => this.#onTimeout(pending), timeoutMs),
+        timer: setTimeout(() => this.#onTimeout(pending, timeoutMs), timeoutMs),
       };
       this.#pending = pending;
       this.#send({ t: 'invoke', ...message });
@@ -181,9 +181,11 @@ export class ExecutionEnvironment {
     if (this.#child.stdin.writable) this.#child.stdin.write(`${JSON.stringify(message)}\n`);
   }
 
-  #onTimeout(pending: Pending): void {
+  #onTimeout(pending: Pending, timeoutMs: number): void {
     if (this.#pending !== pending) return;
-    pending.timedOutAtMs = epochMs();
+    // Timers run on libuv's cached loop time and can fire a fraction of a ms early by this clock;
+    // Lambda never reports a timed-out invocation shorter than its timeout.
+    pending.timedOutAtMs = Math.max(epochMs(), pending.dispatchMs + timeoutMs);
     this.maxRssKb = Math.max(this.maxRssKb, peakRssKbOf(this.#child.pid) ?? 0);
     this.endReason ??= 'timeout';
     this.#child.kill('SIGKILL');
