@@ -36,6 +36,7 @@ interface Report {
   breakdowns: Record<string, { value: string; invocations: number }[]>;
   recommendations: { id: string; savingsMs: number | null; evidence: string[] }[];
   bottlenecks: { id: string; savingsMs: number | null; frequencyPct: number | null }[];
+  slowestTraces: { durationMs: number }[];
 }
 
 let dir: string;
@@ -154,7 +155,9 @@ describe('the report of a demo-sized run of the planted bot', () => {
     // The errors are the planted ones: 4 throttled users, maybe an init timeout; not the whole run.
     expect(report.errors.count).toBeGreaterThanOrEqual(4);
     expect(report.errors.ratePct).toBeLessThan(25);
-    const ceiling = Math.max(invocation.p99Ms, report.coldStart.avgInitMs ?? 0);
+    // A saving averaged over the invocations a finding affects can reach the slowest invocation (above p99).
+    const slowest = report.slowestTraces[0]?.durationMs ?? 0;
+    const ceiling = Math.max(invocation.p99Ms, slowest, report.coldStart.avgInitMs ?? 0);
     for (const item of [...report.recommendations, ...report.bottlenecks]) {
       if (item.savingsMs !== null) {
         expect(item.savingsMs, item.id).toBeGreaterThanOrEqual(0);
