@@ -8,23 +8,6 @@
  * is left untimed (not its folder).
  */
 import { fileURLToPath } from 'node:url';
-import { globalState } from './recording/global-state.js';
-import { installCjsTimer } from './register/cjs.js';
-import { installEsmTimer } from './register/esm.js';
-import { namer } from './register/table.js';
+import { installImportTimers } from './register/install.js';
 
-function install(): void {
-  try {
-    const self = typeof __filename === 'string' ? __filename : fileURLToPath(import.meta.url);
-    const name = namer(self);
-    const now = () => performance.now();
-    const cjs = installCjsTimer(name, now);
-    const esm = process.env.LAMBDA_PROFILER_REGISTER_ESM === 'false' ? false : installEsmTimer(name, now);
-    if (cjs || esm) globalState().registerActive = true;
-  } catch (error) {
-    // Never stop the function from starting.
-    console.warn(`[lambda-profiler] register failed, imports are not timed: ${(error as Error).message}`);
-  }
-}
-
-install();
+installImportTimers(() => (typeof __filename === 'string' ? __filename : fileURLToPath(import.meta.url)));

@@ -9,10 +9,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { globalState } from './recording/global-state.js';
-import { installCjsTimer } from './register/cjs.js';
-import { installEsmTimer } from './register/esm.js';
-import { namer } from './register/table.js';
+import { installImportTimers } from './register/install.js';
 
 function ownPackageDir(): string {
   // dist/register.{js,cjs} → the package folder; its files are never timed.
@@ -20,17 +17,4 @@ function ownPackageDir(): string {
   return path.dirname(path.dirname(here));
 }
 
-function install(): void {
-  try {
-    const name = namer(ownPackageDir());
-    const now = () => performance.now();
-    const cjs = installCjsTimer(name, now);
-    const esm = process.env.LAMBDA_PROFILER_REGISTER_ESM === 'false' ? false : installEsmTimer(name, now);
-    if (cjs || esm) globalState().registerActive = true;
-  } catch (error) {
-    // Never stop the function from starting.
-    console.warn(`[lambda-profiler] register failed, imports are not timed: ${(error as Error).message}`);
-  }
-}
-
-install();
+installImportTimers(ownPackageDir);
