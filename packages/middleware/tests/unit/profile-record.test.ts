@@ -106,7 +106,7 @@ describe('sourceName', () => {
     ['../src/handler.ts', './src/handler.ts', '(app)'],
     ['../node_modules/.pnpm/x@1.0.0/node_modules/x/lib/a.js', 'x/lib/a.js', 'x'],
     ['file:///var/task/src/a.js', './src/a.js', '(app)'],
-    ['/home/someone/elsewhere/lib/b.js', '(external)/lib/b.js', '(external)'],
+    ['/srv/elsewhere/lib/b.js', '(external)/lib/b.js', '(external)'],
     ['/opt/nodejs/lib/c.js', '(layer)/nodejs/lib/c.js', '(layer)'],
   ])('names %s as %s', (source, file, pkg) => {
     expect(sourceName(source, '/var/task')).toEqual({ file, package: pkg });
