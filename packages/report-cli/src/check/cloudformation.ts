@@ -31,24 +31,37 @@ export function isSamTemplate(value: Record<string, unknown>): boolean {
   return resources.some((r) => isRecord(r) && r.Type === SAM_FUNCTION);
 }
 
-function samFunction(reader: FieldReader, logicalId: string): FunctionCheck {
-  const props: FieldPath = ['Resources', logicalId, 'Properties'];
-  const globals: FieldPath = ['Globals', 'Function'];
-  const tracingField = resolveRef(reader, reader.first([...props, 'Tracing'], [...globals, 'Tracing']));
-  const env = environment(reader, [...globals, 'Environment', 'Variables'], [...props, 'Environment', 'Variables']);
-  const name = reader.at([...props, 'FunctionName']);
+/** Name, location and tracing of one template function: the part SAM and plain CloudFormation share. */
+function functionHeader(
+  reader: FieldReader,
+  logicalId: string,
+  tracingField: Found | undefined,
+  allowed: readonly string[],
+  unsetNote: string,
+): Pick<FunctionCheck, 'name' | 'field' | 'line' | 'tracing'> {
+  const name = reader.at(['Resources', logicalId, 'Properties', 'FunctionName']);
   return {
     name: typeof name?.value === 'string' ? name.value : logicalId,
     field: fieldName(['Resources', logicalId]),
     line: reader.doc.lineOf(['Resources', logicalId]),
     tracing: tracingField
       ? {
-          value: tracingMode(reader, tracingField, SAM_TRACING),
+          value: tracingMode(reader, tracingField, allowed),
           raw: describeValue(tracingField.value),
           field: tracingField.field,
           line: tracingField.line,
         }
-      : { value: 'PassThrough', defaulted: 'not set: Lambda defaults to PassThrough' },
+      : { value: 'PassThrough', defaulted: unsetNote },
+  };
+}
+
+function samFunction(reader: FieldReader, logicalId: string): FunctionCheck {
+  const props: FieldPath = ['Resources', logicalId, 'Properties'];
+  const globals: FieldPath = ['Globals', 'Function'];
+  const tracingField = resolveRef(reader, reader.first([...props, 'Tracing'], [...globals, 'Tracing']));
+  const env = environment(reader, [...globals, 'Environment', 'Variables'], [...props, 'Environment', 'Variables']);
+  return {
+    ...functionHeader(reader, logicalId, tracingField, SAM_TRACING, 'not set: Lambda defaults to PassThrough'),
     contextMissing: contextMissing(env),
     memoryMb: reader.number(
       resolveRef(reader, reader.first([...props, 'MemorySize'], [...globals, 'MemorySize'])),
@@ -71,19 +84,14 @@ function lambdaFunction(reader: FieldReader, logicalId: string): FunctionCheck {
   }
   const tracingField = resolveRef(reader, reader.at([...props, 'TracingConfig', 'Mode']));
   const env = environment(reader, [...props, 'Environment', 'Variables']);
-  const name = reader.at([...props, 'FunctionName']);
   return {
-    name: typeof name?.value === 'string' ? name.value : logicalId,
-    field: fieldName(['Resources', logicalId]),
-    line: reader.doc.lineOf(['Resources', logicalId]),
-    tracing: tracingField
-      ? {
-          value: tracingMode(reader, tracingField, LAMBDA_TRACING),
-          raw: describeValue(tracingField.value),
-          field: tracingField.field,
-          line: tracingField.line,
-        }
-      : { value: 'PassThrough', defaulted: 'TracingConfig not set: Lambda defaults to PassThrough' },
+    ...functionHeader(
+      reader,
+      logicalId,
+      tracingField,
+      LAMBDA_TRACING,
+      'TracingConfig not set: Lambda defaults to PassThrough',
+    ),
     contextMissing: contextMissing(env),
     memoryMb: reader.number(resolveRef(reader, reader.at([...props, 'MemorySize'])), 'not set: 128 MB', 128),
     architecture: reader.architecture(resolveRef(reader, reader.at([...props, 'Architectures'])), 'not set: x86_64'),
