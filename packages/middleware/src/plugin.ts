@@ -1,6 +1,6 @@
 import { nowMs, round3, toEpochMs, toMb } from './clock.js';
 import { initializationType, isColdStart } from './collectors/cold-start.js';
-import { configuredMemoryMb, heapProbe, peakRssBytes } from './collectors/memory.js';
+import { configuredMemoryMb, heapProbe, heapUsedBytes, peakRssBytes } from './collectors/memory.js';
 import { DETAILS_SUBSEGMENT_NAME, METADATA_KEYS, METADATA_NAMESPACE } from './contract/names.js';
 import type { InvocationRecord, MiddlewareTiming } from './contract/types.js';
 import { buildDetails } from './emitters/details.js';
@@ -71,7 +71,7 @@ export function profilerPlugin(options: ProfilerPluginOptions = {}) {
         pendingName: null,
         pendingStart: 0,
         handlerStart: 0,
-        heapStart: heapProbe().used,
+        heapStart: heapUsedBytes(),
       };
       recording.timeline = timeline;
       request.internal[PLUGIN_RECORDING_KEY] = recording;
@@ -167,11 +167,11 @@ function recordWithoutProfiler(
     memory: {
       limitMb: configuredMemoryMb(),
       heapUsedStartMb: toMb(timeline.heapStart),
-      heapUsedEndMb: toMb(heap.used),
-      heapTotalMb: toMb(heap.total),
+      heapUsedEndMb: toMb(heap.used_heap_size),
+      heapTotalMb: toMb(heap.total_heap_size),
       peakRssMb: toMb(peakRssBytes()),
     },
-    heapGrowthMb: round3(toMb(heap.used) - toMb(timeline.heapStart)),
+    heapGrowthMb: round3(toMb(heap.used_heap_size) - toMb(timeline.heapStart)),
     middlewares: recording.middlewares,
     earlyReturn: true,
   };

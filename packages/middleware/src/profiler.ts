@@ -32,9 +32,21 @@ export const INVOCATION_KEY = 'lambda-profiler.invocation';
 /** `request.internal` key where `profilerPlugin()` leaves the recording it started. */
 export const PLUGIN_RECORDING_KEY = 'lambda-profiler.plugin-recording';
 
+/** An invocation nothing will be sent for (untraced and unsampled): counted, timed, not recorded. */
+interface LightState {
+  light: true;
+  startMs: number;
+  flushMetrics: boolean;
+  done: boolean;
+  /** The untraced subsegment the profiler opened itself (used without `captureLambdaHandler`). */
+  own: XrayTarget | undefined;
+}
+
 interface InvocationState {
+  light: false;
   recording: Recording;
   startMs: number;
+  /** Heap used at the start, bytes; -1 on unsampled invocations (no start probe). */
   heapStart: number;
   coldStart: boolean;
   sampled: boolean;
@@ -98,33 +110,46 @@ function startInvocation(
   request: MiddyRequestLike,
 ): void {
   const internal = request.internal;
-  const fromPlugin = internal[PLUGIN_RECORDING_KEY] as Recording | undefined;
-  const recording = fromPlugin && !fromPlugin.closed ? fromPlugin : startRecording();
   const startMs = nowMs();
-  const index = recording.index;
+  const flushMetrics = o.metrics !== undefined && !(POWERTOOLS_METRICS_KEY in internal);
+  const plugin = internal[PLUGIN_RECORDING_KEY] as Recording | undefined;
+  const fromPlugin = plugin && !plugin.closed ? plugin : undefined;
+  const index = fromPlugin ? fromPlugin.index : globalState().invocations + 1;
   const sampled = index === 1 || o.memory === 'detailed' || (o.sampleRate > 0 && Math.random() < o.sampleRate);
-  recording.detailed = sampled;
-  const context = request.context as LambdaContextLike | undefined;
-  recording.requestId = context?.awsRequestId ?? '';
-  const state: InvocationState = {
-    recording,
-    startMs,
-    heapStart: heapUsedBytes(),
-    coldStart: isColdStart(index, initType),
-    sampled,
-    xray: undefined,
-    flushMetrics: o.metrics !== undefined && !(POWERTOOLS_METRICS_KEY in internal),
-    done: false,
-    profile: undefined,
-  };
-  internal[INVOCATION_KEY] = state;
+  let xray: XrayTarget | undefined;
   if (o.tracer) {
     try {
-      state.xray = openXrayTarget(o.tracer, internal);
+      xray = openXrayTarget(o.tracer, internal);
     } catch (error) {
       safeReport(o.onError, error, 'xray');
     }
   }
+  if (!fromPlugin && !sampled && (xray === undefined || xray.handler.notTraced === true)) {
+    // Nothing of this invocation can leave the process: X-Ray does not trace it (≈ 95 % of requests
+    // in production) and it is not sampled for memory metrics. No recording, no context: span() and
+    // the call instrumentation find none and only run what they wrap.
+    globalState().invocations = index;
+    const light: LightState = { light: true, startMs, flushMetrics, done: false, own: xray?.own ? xray : undefined };
+    internal[INVOCATION_KEY] = light;
+    return;
+  }
+  const recording = fromPlugin ?? startRecording();
+  recording.detailed = sampled;
+  const context = request.context as LambdaContextLike | undefined;
+  recording.requestId = context?.awsRequestId ?? '';
+  const state: InvocationState = {
+    light: false,
+    recording,
+    startMs,
+    heapStart: sampled ? heapUsedBytes() : -1,
+    coldStart: isColdStart(index, initType),
+    sampled,
+    xray,
+    flushMetrics,
+    done: false,
+    profile: undefined,
+  };
+  internal[INVOCATION_KEY] = state;
   // Last, so the profiler's own setup is not in the profile. Only with somewhere to send it.
   if (state.xray && state.xray.handler.notTraced !== true && (o.profileRate > 0 || o.slowMs > 0)) {
     const trigger = profileTrigger(o.profileRate);
@@ -138,20 +163,26 @@ function startInvocation(
   }
 }
 
-function memorySnapshot(heapStart: number, detailed: boolean, endMs: number): MemorySnapshot {
-  // Sampled: process.memoryUsage() carries the same V8 heap figures, so one probe serves both.
-  const usage = detailed ? process.memoryUsage() : undefined;
-  const heap = usage ? { used: usage.heapUsed, total: usage.heapTotal } : heapProbe();
+/**
+ * Memory at the end of an invocation (see MemorySnapshot for what is measured when, and why).
+ * `process.memoryUsage()` reads `/proc/self/stat`: 28–90 µs inside a warm invocation here, so only
+ * the first invocation and `memory: 'detailed'` pay it.
+ */
+function memorySnapshot(heapStart: number, processProbe: boolean, endMs: number): MemorySnapshot {
   const snapshot: MemorySnapshot = {
     limitMb: configuredMemoryMb(),
-    heapUsedStartMb: toMb(heapStart),
-    heapUsedEndMb: toMb(heap.used),
-    heapTotalMb: toMb(heap.total),
-    peakRssMb: toMb(peakRssBytesCached(endMs, detailed)),
+    peakRssMb: toMb(peakRssBytesCached(endMs, processProbe)),
   };
-  if (usage) {
+  if (heapStart >= 0) {
+    const heap = heapProbe();
+    snapshot.heapUsedStartMb = toMb(heapStart);
+    snapshot.heapUsedEndMb = toMb(heap.used_heap_size);
+    snapshot.heapTotalMb = toMb(heap.total_heap_size);
+    snapshot.externalMb = toMb(heap.external_memory);
+  }
+  if (processProbe) {
+    const usage = process.memoryUsage();
     snapshot.rssMb = toMb(usage.rss);
-    snapshot.externalMb = toMb(usage.external);
     snapshot.arrayBuffersMb = toMb(usage.arrayBuffers);
   }
   return snapshot;
@@ -176,15 +207,28 @@ function finishInvocation(
 ): void {
   let state: InvocationState | undefined;
   try {
-    state = request.internal[INVOCATION_KEY] as InvocationState | undefined;
-    if (!state || state.done) return;
-    state.done = true;
+    const current = request.internal[INVOCATION_KEY] as InvocationState | LightState | undefined;
+    if (!current || current.done) return;
+    current.done = true;
+    if (current.light) {
+      if (o.slowMs > 0) noteInvocationDuration(o.slowMs, nowMs() - current.startMs, 0);
+      if (current.own) {
+        try {
+          closeXrayTarget(o.tracer!, current.own, error);
+        } catch (e) {
+          safeReport(o.onError, e, 'xray');
+        }
+      }
+      if (current.flushMetrics) publishMetrics(o);
+      return;
+    }
+    state = current;
     const { recording } = state;
     const endMs = nowMs();
     const profile = state.profile ? finishProfile(o, state.profile, recording.requestId) : undefined;
     if (o.slowMs > 0)
       noteInvocationDuration(o.slowMs, endMs - state.startMs, state.profile ? (profile?.overheadMs ?? 0) : 0);
-    const memory = memorySnapshot(state.heapStart, state.sampled, endMs);
+    const memory = memorySnapshot(state.heapStart, o.memory === 'detailed' || recording.index === 1, endMs);
     const annotations = annotationsOf(o, request);
     const record: InvocationRecord = {
       v: 1,
@@ -198,8 +242,9 @@ function finishInvocation(
       startEpochMs: round3(toEpochMs(state.startMs)),
       durationMs: round3(endMs - state.startMs),
       memory,
-      heapGrowthMb: round3(memory.heapUsedEndMb - memory.heapUsedStartMb),
     };
+    if (memory.heapUsedStartMb !== undefined && memory.heapUsedEndMb !== undefined)
+      record.heapGrowthMb = round3(memory.heapUsedEndMb - memory.heapUsedStartMb);
     if (annotations) record.annotations = annotations;
     // The plugin keeps appending after-phase timings to this same array until the handler
     // subsegment is serialized, so outer middlewares' `after` hooks show up too.
@@ -299,11 +344,14 @@ function emitMetrics(
   } catch (error) {
     safeReport(o.onError, error, 'metrics');
   }
-  if (state.flushMetrics) {
-    try {
-      metrics.publishStoredMetrics();
-    } catch (error) {
-      safeReport(o.onError, error, 'metrics');
-    }
+  if (state.flushMetrics) publishMetrics(o);
+}
+
+/** Flushes the metrics when the profiler is used without Powertools' `logMetrics`. */
+function publishMetrics(o: ResolvedOptions): void {
+  try {
+    o.metrics!.publishStoredMetrics();
+  } catch (error) {
+    safeReport(o.onError, error, 'metrics');
   }
 }

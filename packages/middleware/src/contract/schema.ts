@@ -35,7 +35,7 @@ export const metadataSchema = {
   $defs: {
     memory: {
       type: 'object',
-      required: ['limitMb', 'heapUsedStartMb', 'heapUsedEndMb', 'heapTotalMb', 'peakRssMb'],
+      required: ['limitMb', 'peakRssMb'],
       properties: {
         limitMb: { type: ['number', 'null'], minimum: 0 },
         heapUsedStartMb: nonNegative,
@@ -71,7 +71,6 @@ export const metadataSchema = {
         'startEpochMs',
         'durationMs',
         'memory',
-        'heapGrowthMb',
       ],
       properties: {
         v: version,

@@ -14,9 +14,10 @@ const MILLISECONDS = 'Milliseconds' as never;
  * same flush; no dimensions of our own (Powertools' default `service` only).
  */
 export function addInvocationMetrics(metrics: MetricsLike, record: InvocationRecord): void {
-  metrics.addMetric(METRICS.memoryUsed, MEGABYTES, record.memory.heapUsedEndMb);
+  if (record.memory.heapUsedEndMb !== undefined)
+    metrics.addMetric(METRICS.memoryUsed, MEGABYTES, record.memory.heapUsedEndMb);
   metrics.addMetric(METRICS.peakMemory, MEGABYTES, record.memory.peakRssMb);
-  metrics.addMetric(METRICS.heapGrowth, MEGABYTES, record.heapGrowthMb);
+  if (record.heapGrowthMb !== undefined) metrics.addMetric(METRICS.heapGrowth, MEGABYTES, record.heapGrowthMb);
 }
 
 /** Init metrics, on cold starts only. `ImportDuration` only when the register entry timed imports. */

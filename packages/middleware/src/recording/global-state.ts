@@ -50,8 +50,18 @@ function randomHex(bytes: number): string {
   return out;
 }
 
+// The object never changes once created: caching it saves a symbol lookup on `globalThis` (a
+// dictionary-mode object) in every hook of a warm invocation.
+let cached: GlobalState | undefined;
+
 /** The one process-wide state object, created on first use. */
 export function globalState(): GlobalState {
+  if (cached !== undefined) return cached;
+  cached = sharedGlobalState();
+  return cached;
+}
+
+function sharedGlobalState(): GlobalState {
   const holder = globalThis as unknown as Record<symbol, GlobalState | undefined>;
   let state = holder[key];
   if (!state) {

@@ -16,7 +16,11 @@ export function redactDatagram(
 ): Buffer | null {
   if (!rules.enabled || length <= headerBytes.length) return null;
   for (let i = 0; i < headerBytes.length; i++) if (bytes[offset + i] !== headerBytes[i]) return null;
-  const text = Buffer.from(bytes.buffer, bytes.byteOffset + offset, length).toString('utf8');
+  // A Buffer decodes its range in place; a bare Uint8Array needs a Buffer view first.
+  const text =
+    bytes instanceof Buffer
+      ? bytes.toString('utf8', offset, offset + length)
+      : Buffer.from(bytes.buffer, bytes.byteOffset + offset, length).toString('utf8');
   const redacted = redactText(text, rules);
   return redacted === text ? null : Buffer.from(redacted);
 }

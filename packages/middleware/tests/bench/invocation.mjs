@@ -1,5 +1,11 @@
 // Warm-invocation overhead of profiler() over middy + captureLambdaHandler + logMetrics (one app
-// metric), tracing on, UDP to a local listener, EMF to /dev/null. Prints medians, p90 and ratios.
+// metric), tracing on, UDP to a local listener, EMF to a pipe. Prints medians, p90 and ratios.
+//
+// Each child process runs one variant; processes differ by several µs from one another (memory
+// layout, JIT timing), so the figures are the median over processes of each process's median and
+// p90, and each child is pinned to one CPU while this process (receiving the datagrams) keeps the
+// other: unpinned, two identical variants differed by up to 30 % at p90.
+import { execFileSync } from 'node:child_process';
 import dgram from 'node:dgram';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +20,18 @@ const VARIANT_NAMES = [
   'baseline, trace not sampled',
   'profiler, trace not sampled',
 ];
+
+/** `taskset` pinning when the machine has it and at least two CPUs; else unpinned. */
+function pinning() {
+  const cpus = process.getBuiltinModule('node:os').availableParallelism?.() ?? 1;
+  if (cpus < 2) return null;
+  try {
+    execFileSync('taskset', ['-cp', '0', String(process.pid)], { stdio: 'ignore' });
+    return { command: 'taskset', prefix: ['-c', String(cpus - 1), process.execPath] };
+  } catch {
+    return null;
+  }
+}
 
 export async function invocationBench({ rounds = 20, perRound = 500 } = {}) {
   const socket = dgram.createSocket('udp4');
@@ -38,23 +56,28 @@ export async function invocationBench({ rounds = 20, perRound = 500 } = {}) {
     // One child process per variant and round (order rotating each round), so each variant's
     // process-wide effects stay its own and the machine's drift hits all variants alike.
     const { execFile } = await import('node:child_process');
+    const pin = pinning();
     const samples = Object.fromEntries(VARIANT_NAMES.map((name) => [name, []]));
+    const perProcess = Object.fromEntries(VARIANT_NAMES.map((name) => [name, { p50: [], p90: [] }]));
     for (let r = 0; r < rounds; r++) {
       for (let j = 0; j < VARIANT_NAMES.length; j++) {
         const name = VARIANT_NAMES[(r + j) % VARIANT_NAMES.length];
         // Asynchronously, so this process keeps receiving datagrams.
         await new Promise((resolve, reject) => {
           execFile(
-            process.execPath,
-            [child, out, name, String(perRound)],
+            pin ? pin.command : process.execPath,
+            [...(pin ? pin.prefix : []), child, out, name, String(perRound)],
             { env, cwd: path.dirname(child), maxBuffer: 1 << 30 },
             (error) => (error ? reject(error) : resolve()),
           );
         });
-        samples[name].push(...JSON.parse(readFileSync(out, 'utf8')));
+        const xs = JSON.parse(readFileSync(out, 'utf8'));
+        samples[name].push(...xs);
+        perProcess[name].p50.push(quantile(xs, 0.5));
+        perProcess[name].p90.push(quantile(xs, 0.9));
       }
     }
-    return { samples, datagrams };
+    return { samples, perProcess, datagrams, pinned: pin !== null };
   } finally {
     socket.close();
     rmSync(dir, { recursive: true, force: true });
@@ -69,29 +92,24 @@ export function quantile(xs, q) {
   return s[lo] + (s[hi] - s[lo]) * (pos - lo);
 }
 
-export function printInvocation({ samples, datagrams }) {
-  const base = samples.baseline;
-  const b50 = quantile(base, 0.5);
-  const b90 = quantile(base, 0.9);
+export function printInvocation({ samples, perProcess, datagrams, pinned }) {
+  const processes = perProcess.baseline.p50.length;
   console.log(
-    `\nwarm invocation (µs per invocation, ${base.length} samples per variant, ${datagrams} datagrams received)`,
+    `\nwarm invocation (µs; median over ${processes} processes per variant of each process's median / p90; ` +
+      `${samples.baseline.length} samples per variant; ${datagrams} datagrams received; ` +
+      `${pinned ? 'children pinned to one CPU' : 'unpinned'})`,
   );
   console.log('variant | median | p90 | median vs baseline | p90 vs baseline');
-  const unsampled = samples['baseline, trace not sampled'];
-  for (const [name, xs] of Object.entries(samples)) {
+  const stat = (name, key) => quantile(perProcess[name][key], 0.5);
+  for (const name of Object.keys(perProcess)) {
     // Untraced variants compare with the untraced baseline.
-    const ref = name.includes('not sampled') ? unsampled : base;
-    const r50 = quantile(ref, 0.5);
-    const r90 = quantile(ref, 0.9);
-    const m = quantile(xs, 0.5);
-    const p = quantile(xs, 0.9);
+    const ref = name.includes('not sampled') ? 'baseline, trace not sampled' : 'baseline';
+    const [r50, r90, m, p] = [stat(ref, 'p50'), stat(ref, 'p90'), stat(name, 'p50'), stat(name, 'p90')];
     const dm = `${((m / r50 - 1) * 100).toFixed(1)} % (${(m - r50).toFixed(2)} µs)`;
     const dp = `${((p / r90 - 1) * 100).toFixed(1)} % (${(p - r90).toFixed(2)} µs)`;
-    const isRef = xs === base || xs === unsampled;
+    const isRef = name === ref;
     console.log(`${name} | ${m.toFixed(2)} | ${p.toFixed(2)} | ${isRef ? '-' : dm} | ${isRef ? '-' : dp}`);
   }
-  void b50;
-  void b90;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

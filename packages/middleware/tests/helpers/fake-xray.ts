@@ -19,6 +19,8 @@ export class FakeSubsegment implements SegmentLike {
   annotations?: Record<string, string | number | boolean>;
   metadata?: Record<string, Record<string, unknown>>;
   fault?: boolean;
+  /** As in the X-Ray SDK: set on an untraced (Sampled=0) segment and inherited by its subsegments. */
+  notTraced?: boolean;
   constructor(
     public name: string,
     public readonly sent: unknown[] = FakeSubsegment.sink,
@@ -35,6 +37,7 @@ export class FakeSubsegment implements SegmentLike {
   }
   addNewSubsegment(name: string): SegmentLike {
     const sub = new FakeSubsegment(name, this.sent);
+    if (this.notTraced) sub.notTraced = true;
     this.addSubsegment(sub);
     return sub;
   }
@@ -56,10 +59,11 @@ export class FakeSubsegment implements SegmentLike {
     this.parent?.removeSubsegment(this);
   }
   flush(): void {
+    if (this.notTraced) return;
     this.sent.push(
       JSON.parse(
         JSON.stringify(this, (k, v) =>
-          (k === 'parent' && v !== null && typeof v === 'object') || k === 'sent' ? undefined : v,
+          (k === 'parent' && v !== null && typeof v === 'object') || k === 'sent' || k === 'notTraced' ? undefined : v,
         ),
       ),
     );

@@ -162,6 +162,81 @@ describe('profiler() innermost after captureLambdaHandler and logMetrics', () =>
     expect((ns(second).invocation as InvocationRecord).invocationIndex).toBe(2);
   });
 
+  it('probes the heap on sampled invocations only, and process.memoryUsage() on the first and in detailed mode', async () => {
+    const tracer = new FakeTracer();
+    const metrics = new FakeMetrics();
+    const build = (options: Parameters<typeof profiler>[0]) =>
+      middy(async () => 1)
+        .use(captureLambdaHandler(tracer as never))
+        .use(logMetrics(metrics as never))
+        .use(
+          profiler({ tracer: tracer as unknown as TracerLike, metrics: metrics as unknown as MetricsLike, ...options }),
+        );
+    const unsampled = build({ sampleRate: 0 });
+    await unsampled({}, lambdaContext('first'));
+    await unsampled({}, lambdaContext('second'));
+    const sampled = build({ sampleRate: 1 });
+    await sampled({}, lambdaContext('third'));
+    const detailed = build({ memory: 'detailed', sampleRate: 0 });
+    await detailed({}, lambdaContext('fourth'));
+
+    const [first, second, third, fourth] = tracer.named(HANDLER).map((doc) => ns(doc).invocation as InvocationRecord);
+    for (const doc of tracer.named(HANDLER)) assertValidMetadata(ns(doc));
+    // The first invocation of an environment: everything.
+    expect(first!.sampled).toBe(true);
+    expect(first!.memory).toMatchObject({ heapUsedEndMb: expect.any(Number), rssMb: expect.any(Number) });
+    // Unsampled: only the configured size and the (cached) peak RSS; no heap growth.
+    expect(second!.sampled).toBe(false);
+    expect(Object.keys(second!.memory).sort()).toEqual(['limitMb', 'peakRssMb']);
+    expect(second!.heapGrowthMb).toBeUndefined();
+    // Sampled: heap at start and end, external memory, growth; no /proc read.
+    expect(third!.sampled).toBe(true);
+    expect(third!.memory).toMatchObject({
+      heapUsedStartMb: expect.any(Number),
+      heapUsedEndMb: expect.any(Number),
+      heapTotalMb: expect.any(Number),
+      externalMb: expect.any(Number),
+    });
+    expect(third!.memory.rssMb).toBeUndefined();
+    expect(third!.heapGrowthMb).toBeCloseTo(third!.memory.heapUsedEndMb! - third!.memory.heapUsedStartMb!, 2);
+    // Detailed: every invocation sampled, with process.memoryUsage().
+    expect(fourth!.sampled).toBe(true);
+    expect(fourth!.memory.rssMb).toBeGreaterThan(0);
+    expect(fourth!.memory.arrayBuffersMb).toBeGreaterThanOrEqual(0);
+    // Memory metrics travel only with sampled invocations.
+    const memoryUsedFlushes = metrics.published.filter((flush) => flush.some((m) => m.name === 'MemoryUsed'));
+    expect(memoryUsedFlushes).toHaveLength(3);
+  });
+
+  it('records nothing for an untraced, unsampled invocation, yet counts it and keeps the handler whole', async () => {
+    const tracer = new FakeTracer();
+    const metrics = new FakeMetrics();
+    const seen: { sink: boolean; span: number }[] = [];
+    const handler = middy(async () => {
+      const value = await span('work', async () => 41 + 1);
+      seen.push({ sink: currentCallSink() !== undefined, span: value });
+      return value;
+    }).use(
+      profiler({ tracer: tracer as unknown as TracerLike, metrics: metrics as unknown as MetricsLike, sampleRate: 0 }),
+    );
+    // X-Ray samples neither invocation (Sampled=0): the SDK builds notTraced documents, sends none.
+    tracer.facade.notTraced = true;
+    expect(await handler({}, lambdaContext('cold'))).toBe(42);
+    expect(await handler({}, lambdaContext('light'))).toBe(42);
+    tracer.facade.notTraced = false;
+    expect(await handler({}, lambdaContext('traced'))).toBe(42);
+
+    // The first invocation is always sampled, so recorded; the second is not recorded at all.
+    expect(seen.map((s) => s.sink)).toEqual([true, false, true]);
+    expect(seen.every((s) => s.span === 42)).toBe(true);
+    // Only the traced one reached X-Ray, and it still counts the light one before it.
+    const docs = tracer.named(HANDLER);
+    expect(docs).toHaveLength(1);
+    expect((ns(docs[0]).invocation as InvocationRecord).invocationIndex).toBe(3);
+    // Used alone, the profiler flushes the metrics of every invocation, light ones too.
+    expect(metrics.published).toHaveLength(3);
+  });
+
   it('rethrows the handler error object untouched and marks the record', async () => {
     const tracer = new FakeTracer();
     const boom = new Error('boom');

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { redactDatagram } from '../../src/redaction/datagram.js';
 import {
@@ -5,9 +6,11 @@ import {
   isTokenShaped,
   MASK,
   mergeRedaction,
+  mightHoldSecret,
   redactPath,
   redactText,
   redactUrl,
+  TEXT_RULES,
 } from '../../src/redaction/rules.js';
 
 const rules = defaultRedaction();
@@ -98,6 +101,69 @@ describe('redactText', () => {
     expect(out).toContain('Bearer :redacted');
     expect(out).toContain('https://api.telegram.org/bot:redacted/sendMessage"');
     expect(out).toContain('"name":"api.telegram.org"');
+  });
+
+  it('fast path: mightHoldSecret is true for every text a secret rule matches', () => {
+    const anyRule = new RegExp(TEXT_RULES.source);
+    // Texts built from fragments of the secret shapes, JSON punctuation and token characters, so
+    // that generated texts often come close to (and sometimes into) every rule.
+    const fragment = fc.constantFrom(
+      'https://',
+      'wss://',
+      'Bearer ',
+      'bearer\t',
+      'Authorization: Bot ',
+      '"authorization":"Basic ',
+      'hooks.slack.com/services/',
+      '/webhooks/',
+      '/interactions/',
+      'xoxb-',
+      'xapp-',
+      'sk-',
+      'sk-proj-',
+      'eyJ',
+      'AKIA',
+      'ASIA',
+      'M',
+      'N',
+      'O',
+      '123456789',
+      ':',
+      '.',
+      '/',
+      '"',
+      ',',
+      '{',
+      ' ',
+      '-',
+      '_',
+      'A1b2C3d4E5f6G7h8',
+      'abcdefghijKLMNOPQRSTuvwxyz0123',
+      '0000000000',
+      'ZZZZZZ',
+    );
+    fc.assert(
+      fc.property(fc.array(fragment, { maxLength: 24 }), (parts) => {
+        const text = parts.join('');
+        if (anyRule.test(text)) expect(mightHoldSecret(text)).toBe(true);
+      }),
+      { numRuns: 20_000 },
+    );
+    // And each secret of the shape test above trips it.
+    for (const secret of [
+      TELEGRAM,
+      'MTk4NjIyNDgzNDcxOTI1MjQ4.Cl2FMQ.ZnCjm1XVW7vRze4b7Cq4se7kKWs',
+      'AKIAIOSFODNN7EXAMPLE',
+      'eyJhbGciOi.eyJzdWIiOiIx.SflKxwRJSMeKKF2QT4',
+    ])
+      expect(mightHoldSecret(`{"v":"${secret}"}`)).toBe(true);
+  });
+
+  it('fast path: an ordinary X-Ray handler document passes without the full pass', () => {
+    const doc =
+      '{"format":"json","version":1}\n{"id":"cb90b3a7bd47176a","name":"## index.handler","start_time":1795896629.16,"annotations":{"ColdStart":false,"Service":"bench","ProfilerVersion":"0.1.0"},"metadata":{"lambda-profiler":{"invocation":{"v":1,"kind":"invocation","requestId":"c0b1a3e2-1111-4444-8888-0123456789ab","environmentId":"58e916feadb431de","startEpochMs":1795896629160.13,"memory":{"limitMb":512,"peakRssMb":70.793}}}},"end_time":1795896629.16,"type":"subsegment","parent_id":"cbed9f8153cd5b3f","trace_id":"1-6b0b3535-000000000000000000000031"}';
+    expect(mightHoldSecret(doc)).toBe(false);
+    expect(redactText(doc, rules)).toBe(doc);
   });
 
   it('leaves ordinary documents alone', () => {

@@ -38,7 +38,12 @@ export function memoryAnalyzer(options: Partial<MemoryOptions> = {}): Analyzer<M
   const used = new Samples(1024);
   let source: MemoryResult['usedSource'] = null;
   let allocated = o.allocatedMb;
-  const envs = new Map<string, { order: number; value: number }[]>();
+  // Per environment: the middleware's heap at the end of sampled invocations (x = invocation index)
+  // and REPORT's Max Memory Used (x = position). Two series: heap and RSS levels never mix in a slope.
+  const envs = new Map<
+    string,
+    { heap: { order: number; value: number }[]; report: { order: number; value: number }[] }
+  >();
   const spans = new Map<string, { heap: Samples; count: number }>();
   let sampledSpans = 0;
   return {
@@ -54,15 +59,19 @@ export function memoryAnalyzer(options: Partial<MemoryOptions> = {}): Analyzer<M
       allocated ??= inv.report?.memorySizeMb ?? inv.memory.allocatedMb;
       const rec = inv.profiler.invocation;
       const heapEnd = typeof rec?.memory?.heapUsedEndMb === 'number' ? rec.memory.heapUsedEndMb : null;
-      const level = heapEnd ?? fromReport;
-      if (inv.environment && level !== null) {
-        const list = envs.get(inv.environment) ?? [];
-        const order =
-          typeof rec?.invocationIndex === 'number'
-            ? rec.invocationIndex
-            : (inv.report?.order ?? inv.startMs ?? list.length);
-        list.push({ order, value: level });
-        envs.set(inv.environment, list);
+      if (inv.environment && (heapEnd !== null || fromReport !== null)) {
+        let series = envs.get(inv.environment);
+        if (!series) {
+          series = { heap: [], report: [] };
+          envs.set(inv.environment, series);
+        }
+        const index = typeof rec?.invocationIndex === 'number' ? rec.invocationIndex : null;
+        if (heapEnd !== null && index !== null) series.heap.push({ order: index, value: heapEnd });
+        if (fromReport !== null)
+          series.report.push({
+            order: index ?? inv.report?.order ?? inv.startMs ?? series.report.length,
+            value: fromReport,
+          });
       }
       for (const span of inv.profiler.details?.spans ?? []) {
         if (typeof span.heapDeltaMb !== 'number') continue;
@@ -75,12 +84,16 @@ export function memoryAnalyzer(options: Partial<MemoryOptions> = {}): Analyzer<M
     },
     finish() {
       const leakSuspects: LeakSuspect[] = [];
-      for (const [environment, list] of envs) {
+      for (const [environment, series] of envs) {
+        // The heap series counts invocations by index (sampled ones are spread out); REPORT lines
+        // cover every invocation, so their position is the invocation count.
+        const byHeap = series.heap.length >= o.minInvocations;
+        const list = byHeap ? series.heap : series.report;
         if (list.length < o.minInvocations) continue;
         list.sort((a, b) => a.order - b.order);
         const tail = list.slice(Math.floor(list.length / 3));
         const s = slope(
-          tail.map((_, i) => i),
+          tail.map((p, i) => (byHeap ? p.order : i)),
           tail.map((p) => p.value),
         );
         if (s !== null && s >= o.leakMbPerInvocation)
