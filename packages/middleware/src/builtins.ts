@@ -13,6 +13,7 @@ export type Builtins = {
   'node:fs': typeof import('node:fs');
   'node:module': typeof import('node:module');
   'node:path': typeof import('node:path');
+  'node:perf_hooks': typeof import('node:perf_hooks');
   'node:url': typeof import('node:url');
   'node:util': typeof import('node:util');
 };

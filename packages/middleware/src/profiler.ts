@@ -1,5 +1,6 @@
 import { nowMs, round3, toEpochMs, toMb } from './clock.js';
 import { initializationType, isColdStart } from './collectors/cold-start.js';
+import { gcPausesBetween, pauseMsWithin, startGcLog } from './collectors/gc.js';
 import type { RawModuleTiming } from './collectors/imports.js';
 import { buildInitRecord } from './collectors/init.js';
 import { configuredMemoryMb, heapProbe, heapUsedBytes, peakRssBytesCached, v8Module } from './collectors/memory.js';
@@ -80,6 +81,7 @@ export function profiler(options: ProfilerOptions = {}): MiddlewareObjLike {
     setupDependencyInsight(o.dependencies);
     installCallSinkResolver();
     v8Module();
+    if (o.sampleRate > 0 || o.memory === 'detailed') startGcLog();
     const state = globalState();
     if (state.invocations === 0) state.initReadyMs = Math.max(state.initReadyMs, nowMs());
   } catch (error) {
@@ -188,6 +190,21 @@ function memorySnapshot(heapStart: number, processProbe: boolean, endMs: number)
   return snapshot;
 }
 
+/**
+ * GC pauses of a sampled invocation (those delivered by the time it ends), and each sampled span's
+ * share: a span's `gcPauseMs` is the pause time overlapping it.
+ */
+function gcOf(recording: Recording, startMs: number, endMs: number): { count: number; pauseMs: number } {
+  const pauses = gcPausesBetween(startMs, endMs);
+  const origin = performance.timeOrigin;
+  for (const span of recording.spans) {
+    if (span.heapDeltaMb === undefined) continue;
+    const from = span.startEpochMs - origin;
+    span.gcPauseMs = round3(pauseMsWithin(pauses, from, from + span.durationMs));
+  }
+  return { count: pauses.length, pauseMs: round3(pauseMsWithin(pauses, startMs, endMs)) };
+}
+
 function annotationsOf(o: ResolvedOptions, request: MiddyRequestLike): Record<string, AnnotationValue> | undefined {
   if (!o.annotate) return undefined;
   try {
@@ -245,6 +262,7 @@ function finishInvocation(
     };
     if (memory.heapUsedStartMb !== undefined && memory.heapUsedEndMb !== undefined)
       record.heapGrowthMb = round3(memory.heapUsedEndMb - memory.heapUsedStartMb);
+    if (state.sampled) record.gc = gcOf(recording, state.startMs, endMs);
     if (annotations) record.annotations = annotations;
     // The plugin keeps appending after-phase timings to this same array until the handler
     // subsegment is serialized, so outer middlewares' `after` hooks show up too.

@@ -74,6 +74,8 @@ export interface InvocationRecord {
   memory: MemorySnapshot;
   /** heapUsedEnd − heapUsedStart: sampled invocations only, like heapUsedStartMb. */
   heapGrowthMb?: number;
+  /** Sampled invocations: garbage collections that started during the invocation, and their pause time. */
+  gc?: { count: number; pauseMs: number };
   /** CPU time of the process during the invocation, when measured. */
   cpu?: { userMs: number; systemMs: number };
   /** Extra annotations returned by `annotate()`, as written to X-Ray. */
@@ -98,7 +100,10 @@ export interface SpanRecord {
   durationMs: number;
   /** Index of the enclosing span in the same list, or null at top level. */
   parent: number | null;
+  /** Sampled invocations: V8 heap used at the end minus at the start. */
   heapDeltaMb?: number;
+  /** Sampled invocations: GC pause time within the span (a pause overlapping parallel spans counts in each). */
+  gcPauseMs?: number;
   attributes?: Record<string, AnnotationValue>;
   error?: boolean;
 }

@@ -208,6 +208,37 @@ describe('profiler() innermost after captureLambdaHandler and logMetrics', () =>
     expect(memoryUsedFlushes).toHaveLength(3);
   });
 
+  it('counts GC pauses of a sampled invocation and gives each sampled span its share', async () => {
+    const tracer = new FakeTracer();
+    const handler = middy(async () => {
+      await span('allocate', async () => {
+        // Enough short-lived garbage for several scavenges; awaiting lets the GC entries arrive.
+        for (let round = 0; round < 20; round++) {
+          let junk: object[] = [];
+          for (let i = 0; i < 50_000; i++) junk.push({ i, s: `x${i}` });
+          junk = [];
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      });
+      await span('idle', () => new Promise((resolve) => setImmediate(resolve)));
+      return 1;
+    })
+      .use(captureLambdaHandler(tracer as never))
+      .use(profiler({ tracer: tracer as unknown as TracerLike, sampleRate: 1 }));
+    await handler({}, lambdaContext('gc'));
+
+    const doc = tracer.named(HANDLER)[0]!;
+    const invocation = ns(doc).invocation as InvocationRecord;
+    assertValidMetadata(ns(doc));
+    expect(invocation.gc!.count).toBeGreaterThan(0);
+    expect(invocation.gc!.pauseMs).toBeGreaterThan(0);
+    const details = ns(tracer.named(DETAILS_SUBSEGMENT_NAME)[0]).details as DetailsRecord;
+    const [allocate, idle] = details.spans;
+    expect(allocate!.gcPauseMs).toBeGreaterThan(0);
+    expect(allocate!.gcPauseMs).toBeLessThanOrEqual(invocation.gc!.pauseMs);
+    expect(idle!.gcPauseMs).toBeGreaterThanOrEqual(0);
+  });
+
   it('records nothing for an untraced, unsampled invocation, yet counts it and keeps the handler whole', async () => {
     const tracer = new FakeTracer();
     const metrics = new FakeMetrics();

@@ -24,9 +24,20 @@ export interface MemoryOptions {
   leakMbPerInvocation: number;
   /** Heap growth of one operation (MB) above which it is memory-heavy. */
   heavyMb: number;
+  /**
+   * Average GC pause within one operation (ms) above which it is memory-heavy too: an operation that
+   * churns short-lived garbage grows the heap little but pays in collections.
+   */
+  heavyGcMs: number;
 }
 
-const DEFAULTS: MemoryOptions = { allocatedMb: null, minInvocations: 6, leakMbPerInvocation: 0.5, heavyMb: 5 };
+const DEFAULTS: MemoryOptions = {
+  allocatedMb: null,
+  minInvocations: 6,
+  leakMbPerInvocation: 0.5,
+  heavyMb: 5,
+  heavyGcMs: 5,
+};
 
 /**
  * Memory: average and peak of Max Memory Used (REPORT; the middleware's peak RSS without logs),
@@ -44,7 +55,7 @@ export function memoryAnalyzer(options: Partial<MemoryOptions> = {}): Analyzer<M
     string,
     { heap: { order: number; value: number }[]; report: { order: number; value: number }[] }
   >();
-  const spans = new Map<string, { heap: Samples; count: number }>();
+  const spans = new Map<string, { heap: Samples; gc: Samples; count: number }>();
   let sampledSpans = 0;
   return {
     id: 'memory',
@@ -76,8 +87,9 @@ export function memoryAnalyzer(options: Partial<MemoryOptions> = {}): Analyzer<M
       for (const span of inv.profiler.details?.spans ?? []) {
         if (typeof span.heapDeltaMb !== 'number') continue;
         sampledSpans++;
-        const a = spans.get(span.name) ?? { heap: new Samples(8), count: 0 };
+        const a = spans.get(span.name) ?? { heap: new Samples(8), gc: new Samples(8), count: 0 };
         a.heap.add(span.heapDeltaMb);
+        if (typeof span.gcPauseMs === 'number') a.gc.add(span.gcPauseMs);
         a.count++;
         spans.set(span.name, a);
       }
@@ -103,14 +115,19 @@ export function memoryAnalyzer(options: Partial<MemoryOptions> = {}): Analyzer<M
         (a, b) => b.growthMbPerInvocation - a.growthMbPerInvocation || a.environment.localeCompare(b.environment),
       );
       const heavyOperations: HeavyOperation[] = [...spans.entries()]
-        .map(([name, a]) => ({
-          name,
-          location: null,
-          heapDeltaMb: round(a.heap.mean()!, 2),
-          allocatedMb: null,
-          count: a.count,
-        }))
-        .filter((h) => (h.heapDeltaMb ?? 0) >= o.heavyMb)
+        .map(([name, a]) => {
+          const op: HeavyOperation = {
+            name,
+            location: null,
+            heapDeltaMb: round(a.heap.mean()!, 2),
+            allocatedMb: null,
+            count: a.count,
+          };
+          const gc = a.gc.mean();
+          if (gc !== null) op.gcPauseMs = round(gc, 2);
+          return op;
+        })
+        .filter((h) => (h.heapDeltaMb ?? 0) >= o.heavyMb || (h.gcPauseMs ?? 0) >= o.heavyGcMs)
         .sort((a, b) => (b.heapDeltaMb ?? 0) - (a.heapDeltaMb ?? 0) || a.name.localeCompare(b.name))
         .slice(0, 10);
       const avg = used.mean();

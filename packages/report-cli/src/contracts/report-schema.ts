@@ -184,6 +184,7 @@ export const reportSchema = {
             heapDeltaMb: { type: ['number', 'null'] },
             allocatedMb: { type: ['number', 'null'] },
             count,
+            gcPauseMs: { type: ['number', 'null'], minimum: 0 },
           }),
         },
       }),

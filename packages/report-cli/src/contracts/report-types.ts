@@ -114,6 +114,8 @@ export interface HeavyOperation {
   heapDeltaMb: number | null;
   allocatedMb: number | null;
   count: number;
+  /** Addition in v1: average GC pause time (ms) within the span on sampled invocations, when recorded. */
+  gcPauseMs?: number | null;
 }
 
 /** Addition in v1: one function of the sampled CPU profiles. */

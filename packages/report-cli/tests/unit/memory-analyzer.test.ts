@@ -1,6 +1,7 @@
 import type { InvocationRecord } from '@lambda-profiler/middleware/contract';
 import { describe, expect, it } from 'vitest';
 import { memoryAnalyzer } from '../../src/analyzers/memory.js';
+import { heavyLine } from '../../src/renderers/hot-functions.js';
 import type { Invocation, ReportRecord } from '../../src/model/types.js';
 
 let order = 0;
@@ -90,5 +91,37 @@ describe('memory analyzer: leak suspicion per environment', () => {
     for (let i = 1; i <= 30; i++) analyzer.add(invocation('few-samples', i, 100 + i, i === 1 ? 25 : undefined), []);
     const [suspect] = analyzer.finish().leakSuspects;
     expect(suspect).toEqual({ environment: 'few-samples', growthMbPerInvocation: 1 });
+  });
+});
+
+describe('memory analyzer: memory-heavy operations', () => {
+  it('lists spans that grow the heap or pay GC pauses, with their average pause', () => {
+    const analyzer = memoryAnalyzer();
+    for (let i = 1; i <= 4; i++) {
+      const inv = invocation('env', i, 100, 20);
+      inv.profiler.details = {
+        v: 1,
+        kind: 'details',
+        requestId: `r${i}`,
+        spans: [
+          // Little net growth, much garbage: heavy by its GC pauses.
+          { name: 'render', startEpochMs: 0, durationMs: 40, parent: null, heapDeltaMb: 0.2, gcPauseMs: 6 + i },
+          // Grows the heap: heavy by its growth; no GC recorded (an older middleware).
+          { name: 'load cache', startEpochMs: 50, durationMs: 5, parent: null, heapDeltaMb: 9 },
+          // Neither.
+          { name: 'reply', startEpochMs: 60, durationMs: 5, parent: null, heapDeltaMb: 0.1, gcPauseMs: 0.5 },
+        ],
+        calls: [],
+      };
+      analyzer.add(inv, []);
+    }
+    const heavy = analyzer.finish().heavyOperations;
+    expect(heavy.map((h) => h.name)).toEqual(['load cache', 'render']);
+    expect(heavy.find((h) => h.name === 'render')).toMatchObject({ gcPauseMs: 8.5, count: 4 });
+    expect(heavy.find((h) => h.name === 'load cache')).not.toHaveProperty('gcPauseMs');
+    expect(heavy.map(heavyLine)).toEqual([
+      '- load cache: heap +9 MB on average (4 sampled)',
+      '- render: heap +0.2 MB on average, GC pauses 8.5 ms (4 sampled)',
+    ]);
   });
 });
