@@ -1,7 +1,7 @@
 import { builtin } from '../builtins.js';
 import type { CallFrame } from './inspector.js';
-import { sourceMapOf } from './source-maps.js';
-import { sourceName } from './source-name.js';
+import { type SourceMapLike, sourceMapOf } from './source-maps.js';
+import { mapProjectRoot, sourceName, sourceNameInMap } from './source-name.js';
 
 export interface Located {
   name: string;
@@ -26,6 +26,19 @@ function toPath(url: string): string | null {
   return url.startsWith('/') || /^[A-Za-z]:[\\/]/.test(url) ? url : null;
 }
 
+const projectRoots = new WeakMap<object, string | null>();
+
+/** The map's project prefix (mapProjectRoot), computed once per map. */
+function projectRootOf(map: SourceMapLike): string | null {
+  let prefix = projectRoots.get(map);
+  if (prefix === undefined) {
+    const sources = (map as { payload?: { sources?: unknown } }).payload?.sources;
+    prefix = Array.isArray(sources) ? mapProjectRoot(sources.filter((s): s is string => typeof s === 'string')) : null;
+    projectRoots.set(map, prefix);
+  }
+  return prefix;
+}
+
 const LIMIT = 200;
 const clip = (text: string): string => (text.length > LIMIT ? `…${text.slice(-(LIMIT - 1))}` : text);
 
@@ -46,8 +59,8 @@ export function locate(frame: CallFrame): Located {
   if (frame.lineNumber >= 0) {
     const map = sourceMapOf(file);
     const entry = map?.findEntry(frame.lineNumber, Math.max(0, frame.columnNumber));
-    if (entry?.originalSource !== undefined && entry.originalLine !== undefined) {
-      const named = sourceName(entry.originalSource, base);
+    if (map && entry?.originalSource !== undefined && entry.originalLine !== undefined) {
+      const named = sourceNameInMap(entry.originalSource, base, projectRootOf(map));
       return {
         name: frame.functionName || entry.name || fn,
         location: clip(`${named.file}:${entry.originalLine + 1}`),

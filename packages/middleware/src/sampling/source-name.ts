@@ -62,3 +62,50 @@ export function sourceName(source: string, root: string): SourceName {
   }
   return { file: projectRelative(path), package: '(app)' };
 }
+
+/** A map source as a slash path: scheme dropped, `../` and `./` kept for relative ones. */
+function plainPath(source: string): string {
+  let path = source.replace(/\\/g, '/');
+  if (path.startsWith('file://')) path = decodeURIComponent(path.slice('file://'.length));
+  return path;
+}
+
+/**
+ * The project folder a source map's sources were written against, as a prefix of those sources:
+ * what precedes the first `node_modules/` of any source, else the parent of the longest folder all
+ * sources share (its last folder, often `src/`, stays in the names).
+ * A bundle built outside the function's folder (a CI workspace, `/tmp/build`) names its sources
+ * `../../../work/app/src/x.ts` or `file:///work/app/src/x.ts`; cutting this prefix gives `./src/x.ts`
+ * instead of the build machine's layout. Null when the sources are webpack URLs (already project
+ * relative) or share nothing.
+ */
+export function mapProjectRoot(sources: readonly string[]): string | null {
+  const paths = sources.filter((s) => !s.startsWith('webpack://')).map(plainPath);
+  if (paths.length === 0) return null;
+  let fromModules: string | null = null;
+  for (const path of paths) {
+    const at = path.startsWith('node_modules/') ? 0 : path.indexOf('/node_modules/') + 1;
+    if (at > 0 || path.startsWith('node_modules/')) {
+      const prefix = path.slice(0, at);
+      if (fromModules === null || prefix.length < fromModules.length) fromModules = prefix;
+    }
+  }
+  if (fromModules !== null) return fromModules || null;
+  let common = paths[0]!.slice(0, paths[0]!.lastIndexOf('/') + 1);
+  for (const path of paths) {
+    while (common && !path.startsWith(common)) common = common.slice(0, common.lastIndexOf('/', common.length - 2) + 1);
+  }
+  common = common.slice(0, common.lastIndexOf('/', common.length - 2) + 1);
+  // Only a prefix that actually names folders (`../` alone says nothing about the project).
+  return /[^./]/.test(common) ? common : null;
+}
+
+/** `sourceName` for an entry of a source map whose sources share `projectRoot` (see mapProjectRoot). */
+export function sourceNameInMap(source: string, root: string, projectRoot: string | null): SourceName {
+  if (projectRoot !== null && !source.startsWith('webpack://')) {
+    const path = plainPath(source);
+    if (path.startsWith(projectRoot) && !path.slice(projectRoot.length).startsWith('node_modules/'))
+      return { file: `./${path.slice(projectRoot.length)}`, package: '(app)' };
+  }
+  return sourceName(source, root);
+}

@@ -3,7 +3,7 @@ import { summarizeCpu } from '../../src/sampling/cpu-summary.js';
 import { summarizeHeap } from '../../src/sampling/heap-summary.js';
 import type { CallFrame, CpuProfile, HeapProfileNode } from '../../src/sampling/inspector.js';
 import { boundProfile } from '../../src/sampling/profile.js';
-import { sourceName } from '../../src/sampling/source-name.js';
+import { mapProjectRoot, sourceName, sourceNameInMap } from '../../src/sampling/source-name.js';
 import { profileExample } from '../helpers/contract-examples.js';
 
 const frame = (functionName: string, line = 0, url = 'file:///var/task/index.js'): CallFrame => ({
@@ -110,5 +110,37 @@ describe('sourceName', () => {
     ['/opt/nodejs/lib/c.js', '(layer)/nodejs/lib/c.js', '(layer)'],
   ])('names %s as %s', (source, file, pkg) => {
     expect(sourceName(source, '/var/task')).toEqual({ file, package: pkg });
+  });
+});
+
+describe('source names of a bundle built outside the function folder', () => {
+  it('cuts the project folder the map sources share, whatever the build machine layout', () => {
+    // esbuild output in /tmp/build/out, sources in a CI workspace: relative paths climb out.
+    const sources = [
+      '../../../work/ci-7/app/src/handler.ts',
+      '../../../work/ci-7/app/src/flows/reply.ts',
+      '../../../work/ci-7/app/node_modules/.pnpm/jose@6.0.0/node_modules/jose/dist/index.js',
+    ];
+    const root = mapProjectRoot(sources);
+    expect(root).toBe('../../../work/ci-7/app/');
+    expect(sourceNameInMap(sources[1]!, '/var/task', root)).toEqual({ file: './src/flows/reply.ts', package: '(app)' });
+    expect(sourceNameInMap(sources[2]!, '/var/task', root)).toEqual({ file: 'jose/dist/index.js', package: 'jose' });
+    // Resolved to file URLs (Node with --enable-source-maps): same names.
+    const urls = ['file:///work/ci-7/app/src/handler.ts', 'file:///work/ci-7/app/src/db.ts'];
+    const fromUrls = mapProjectRoot(urls);
+    expect(sourceNameInMap(urls[1]!, '/var/task', fromUrls)).toEqual({ file: './src/db.ts', package: '(app)' });
+    // No machine segment survives in either form.
+    for (const source of [...sources, ...urls])
+      expect(sourceNameInMap(source, '/var/task', mapProjectRoot([...sources, ...urls])).file).not.toMatch(/work|ci-7/);
+  });
+
+  it('keeps the usual names when the sources do not climb out (or are webpack URLs)', () => {
+    // esbuild's usual layout (dist/ next to src/, dependencies external): nothing to cut.
+    expect(mapProjectRoot(['../src/a.ts', '../src/b/c.ts'])).toBeNull();
+    expect(sourceNameInMap('../src/a.ts', '/var/task', null)).toEqual({ file: './src/a.ts', package: '(app)' });
+    expect(mapProjectRoot(['../src/a.ts', '../node_modules/x/i.js'])).toBe('../');
+    expect(sourceNameInMap('../src/a.ts', '/var/task', '../')).toEqual({ file: './src/a.ts', package: '(app)' });
+    expect(mapProjectRoot(['webpack://app/./src/a.ts'])).toBeNull();
+    expect(mapProjectRoot(['../a.ts', '../b.ts'])).toBeNull();
   });
 });

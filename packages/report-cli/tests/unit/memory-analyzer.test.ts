@@ -1,8 +1,8 @@
 import type { InvocationRecord } from '@lambda-profiler/middleware/contract';
 import { describe, expect, it } from 'vitest';
 import { memoryAnalyzer } from '../../src/analyzers/memory.js';
-import { heavyLine } from '../../src/renderers/hot-functions.js';
 import type { Invocation, ReportRecord } from '../../src/model/types.js';
+import { heavyLine } from '../../src/renderers/hot-functions.js';
 
 let order = 0;
 
