@@ -18,6 +18,17 @@ function builtIn(frame: CallFrame): boolean {
   return !frame.url || frame.url.startsWith('node:');
 }
 
+/**
+ * The profiler's own frames (its inspector messages allocate while the heap profile runs): by package
+ * when installed from npm, by path in this repository's workspace layout (bundled from `packages/`).
+ */
+export function isProfilerOwn(where: Located): boolean {
+  return (
+    where.package === '@lambda-profiler/middleware' ||
+    /(?:^|\/)packages\/middleware\/(?:src|dist)\//.test(where.location)
+  );
+}
+
 const keyOf = (f: CallFrame): string => `${f.functionName}\u0000${f.url}\u0000${f.lineNumber}\u0000${f.columnNumber}`;
 
 /**
@@ -46,17 +57,20 @@ export function summarizeHeap(
     if (site) site.bytes += node.selfSize;
     else sites.set(key, { frame: f, bytes: node.selfSize });
   }
-  const top = [...sites.values()].sort((a, b) => b.bytes - a.bytes).slice(0, limit);
-  const out: AllocationSite[] = top.map((s) => {
+  const out: AllocationSite[] = [];
+  for (const s of [...sites.values()].sort((a, b) => b.bytes - a.bytes)) {
+    if (out.length >= limit) break;
     const where = name(s.frame);
-    return {
+    // Profiling overhead, not the function's: left out of the sites (still in the total).
+    if (isProfilerOwn(where)) continue;
+    out.push({
       name: where.name,
       location: where.location,
       package: where.package,
       bytes: s.bytes,
       pct: total > 0 ? Math.round((s.bytes / total) * 1000) / 10 : 0,
-    };
-  });
+    });
+  }
   out.sort((a, b) => b.bytes - a.bytes || a.name.localeCompare(b.name));
   return { totalBytes: total, sites: out };
 }

@@ -25,6 +25,33 @@ function cloneState(state: object, times: number): number {
   return kept;
 }
 
+describe('summarizeHeap: the profiler itself', () => {
+  it('leaves allocations of the profiler itself out of the sites, installed or bundled from the workspace', () => {
+    const head: HeapProfileNode = {
+      callFrame: frame('(root)', -1, ''),
+      selfSize: 0,
+      children: [
+        {
+          callFrame: frame('call', 1, 'file:///var/task/node_modules/@lambda-profiler/middleware/dist/index.js'),
+          selfSize: 900,
+          children: [],
+        },
+        { callFrame: frame('post', 2, 'file:///var/task/bundle.js'), selfSize: 800, children: [] },
+        { callFrame: frame('applyTurn', 3, app), selfSize: 100, children: [] },
+      ],
+    };
+    const names = (f: CallFrame) =>
+      f.url.includes('@lambda-profiler')
+        ? { name: f.functionName, location: 'x', package: '@lambda-profiler/middleware' }
+        : f.functionName === 'post'
+          ? { name: 'post', location: './packages/middleware/src/sampling/inspector.ts:40', package: '(app)' }
+          : byName(f);
+    const summary = summarizeHeap(head, 2, names);
+    expect(summary.sites.map((s) => s.name)).toEqual(['applyTurn']);
+    expect(summary.totalBytes).toBe(1800);
+  });
+});
+
 describe('summarizeHeap: built-in frames', () => {
   it('charges bytes allocated in built-ins to the nearest caller with a source file', () => {
     // Prepare: handler → applyTurn → structuredClone (native) → (internal node: frame)
