@@ -1,5 +1,6 @@
 import { builtin } from '../builtins.js';
 import type { CallFrame } from './inspector.js';
+import { type OwningPackage, owningPackage } from './owning-package.js';
 import { type SourceMapLike, sourceMapOf } from './source-maps.js';
 import { mapProjectRoot, sourceName, sourceNameInMap } from './source-name.js';
 
@@ -39,6 +40,33 @@ function projectRootOf(map: SourceMapLike): string | null {
   return prefix;
 }
 
+/**
+ * The package of a generated file outside the function's folder and outside `node_modules` (a
+ * workspace package linked into node_modules resolves to its real path there); null otherwise.
+ */
+function foreignPackage(file: string, base: string): OwningPackage | null {
+  const path = builtin('node:path');
+  const relative = path.relative(base, file);
+  const inside = relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+  if (inside || file.includes(`${path.sep}node_modules${path.sep}`) || file.startsWith('/opt/')) return null;
+  return owningPackage(file);
+}
+
+/** A source map entry's source as a path: relative ones resolve against the generated file's folder. */
+function resolveSource(source: string, generated: string): string {
+  const path = builtin('node:path');
+  if (source.startsWith('file:')) return toPath(source) ?? source;
+  return path.isAbsolute(source) ? source : path.resolve(path.dirname(generated), source);
+}
+
+/** `<package>/<path in the package>` when `file` lies in the package's folder. */
+function inPackage(pkg: OwningPackage, file: string): { file: string; package: string } | null {
+  const path = builtin('node:path');
+  const relative = path.relative(pkg.dir, file);
+  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return null;
+  return { file: `${pkg.name}/${relative.split(path.sep).join('/')}`, package: pkg.name };
+}
+
 const LIMIT = 200;
 const clip = (text: string): string => (text.length > LIMIT ? `…${text.slice(-(LIMIT - 1))}` : text);
 
@@ -56,11 +84,14 @@ export function locate(frame: CallFrame): Located {
   const file = toPath(url);
   if (!file) return { name: fn, location: clip(url.replace(/[?#].*$/, '')), package: '(unknown)' };
   const base = root();
+  const foreign = foreignPackage(file, base);
   if (frame.lineNumber >= 0) {
     const map = sourceMapOf(file);
     const entry = map?.findEntry(frame.lineNumber, Math.max(0, frame.columnNumber));
     if (map && entry?.originalSource !== undefined && entry.originalLine !== undefined) {
-      const named = sourceNameInMap(entry.originalSource, base, projectRootOf(map));
+      const named =
+        (foreign && inPackage(foreign, resolveSource(entry.originalSource, file))) ??
+        sourceNameInMap(entry.originalSource, base, projectRootOf(map));
       return {
         name: frame.functionName || entry.name || fn,
         location: clip(`${named.file}:${entry.originalLine + 1}`),
@@ -68,7 +99,7 @@ export function locate(frame: CallFrame): Located {
       };
     }
   }
-  const named = sourceName(file, base);
+  const named = (foreign && inPackage(foreign, file)) ?? sourceName(file, base);
   const line = frame.lineNumber >= 0 ? `:${frame.lineNumber + 1}` : '';
   return { name: fn, location: clip(`${named.file}${line}`), package: named.package };
 }

@@ -21,7 +21,7 @@ import type {
   ReportFunction,
   RightSizing,
 } from '../contracts/report-types.js';
-import { gcPart } from '../model/heavy-operation-text.js';
+import { gcPart, heapChange } from '../model/heavy-operation-text.js';
 import { pctOf, round, roundOrNull } from '../model/stats.js';
 import { RECOMMENDATION_TITLES } from './catalog.js';
 import { cpuFraction, invocationCost, MEMORY_STEPS, monthlyUsdOfMs, type Pricing } from './pricing.js';
@@ -636,7 +636,7 @@ function heavyMb(ops: readonly HeavyOperation[]): number {
 function heavyEvidence(h: HeavyOperation): string {
   if (h.allocatedMb !== null && h.heapDeltaMb === null)
     return `${h.name} (${h.location ?? 'unknown location'}): allocates ${h.allocatedMb} MB per profiled invocation that ran it (${h.count} heap profiles)`;
-  return `${h.name}: heap +${h.heapDeltaMb} MB on average${gcPart(h)} (${h.count} sampled)`;
+  return `${h.name}: ${heapChange(h)} on average${gcPart(h)} (${h.count} sampled)`;
 }
 
 /**

@@ -1,12 +1,12 @@
 import type { HeavyOperation, HotFunctionsSection } from '../contracts/report-types.js';
-import { gcPart } from '../model/heavy-operation-text.js';
+import { gcPart, heapChange } from '../model/heavy-operation-text.js';
 import { mb, ms, pct, table } from './format.js';
 
 /** One memory-intensive operation: heap growth of a sampled span, or allocations of a profiled function. */
 export function heavyLine(h: HeavyOperation): string {
   if (h.allocatedMb !== null && h.heapDeltaMb === null)
     return `- \`${h.name}\` (${h.location ?? 'unknown location'}): allocates ${mb(h.allocatedMb)} per profiled invocation that ran it (${h.count} heap profiles)`;
-  return `- ${h.name}: heap +${h.heapDeltaMb} MB on average${gcPart(h)} (${h.count} sampled)`;
+  return `- ${h.name}: ${heapChange(h)} on average${gcPart(h)} (${h.count} sampled)`;
 }
 
 /** `## Hot Functions`: where CPU time goes in the sampled profiles. */

@@ -105,7 +105,7 @@ describe('memory analyzer: memory-heavy operations', () => {
         requestId: `r${i}`,
         spans: [
           // Little net growth, much garbage: heavy by its GC pauses.
-          { name: 'render', startEpochMs: 0, durationMs: 40, parent: null, heapDeltaMb: 0.2, gcPauseMs: 6 + i },
+          { name: 'render', startEpochMs: 0, durationMs: 40, parent: null, heapDeltaMb: -0.2, gcPauseMs: 6 + i },
           // Grows the heap: heavy by its growth; no GC recorded (an older middleware).
           { name: 'load cache', startEpochMs: 50, durationMs: 5, parent: null, heapDeltaMb: 9 },
           // Neither.
@@ -121,7 +121,7 @@ describe('memory analyzer: memory-heavy operations', () => {
     expect(heavy.find((h) => h.name === 'load cache')).not.toHaveProperty('gcPauseMs');
     expect(heavy.map(heavyLine)).toEqual([
       '- load cache: heap +9 MB on average (4 sampled)',
-      '- render: heap +0.2 MB on average, GC pauses 8.5 ms (4 sampled)',
+      '- render: heap -0.2 MB on average, GC pauses 8.5 ms (4 sampled)',
     ]);
   });
 });
