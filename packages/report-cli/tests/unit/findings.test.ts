@@ -3,6 +3,7 @@ import { findClaims } from '../../src/analyzers/findings.js';
 import { savingsAnalyzer } from '../../src/analyzers/savings.js';
 import { markCriticalPath } from '../../src/model/critical-path.js';
 import type { Call, Invocation, WorkNode } from '../../src/model/types.js';
+import { invocationFixture } from '../helpers/invocation.js';
 
 function call(id: string, start: number, end: number, op: string, table: string): WorkNode {
   const c: Call = {
@@ -33,30 +34,14 @@ function invocation(children: WorkNode[], end = 100): Invocation {
   const handler: WorkNode = { id: 'h', name: '## index.handler', startMs: 0, endMs: end, children, selfCriticalMs: 0 };
   const root: WorkNode = { id: 'fn', name: 'fn', startMs: 0, endMs: end, children: [handler], selfCriticalMs: 0 };
   markCriticalPath(root);
-  return {
+  return invocationFixture({
     traceId: '1-66bfd54d-6b379b8727b6273f7675338c',
     requestId: 'r',
-    functionName: 'fn',
-    startMs: 0,
     durationMs: end,
-    coldStart: false,
-    initMs: null,
-    traceInitMs: null,
-    report: null,
-    error: false,
-    fault: false,
-    throttle: false,
-    timeout: false,
-    errorType: null,
-    annotations: new Map(),
     calls: children.map((c) => c.call!).filter(Boolean),
     root,
-    environment: null,
-    memory: { allocatedMb: null, maxUsedMb: null },
-    profiler: {},
-    upstream: [],
     hasTrace: true,
-  };
+  });
 }
 
 describe('findings on the critical path', () => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { memoryAnalyzer } from '../../src/analyzers/memory.js';
 import type { Invocation, ReportRecord } from '../../src/model/types.js';
 import { heavyLine } from '../../src/renderers/hot-functions.js';
+import { invocationFixture } from '../helpers/invocation.js';
 
 let order = 0;
 
@@ -40,30 +41,16 @@ function invocation(environment: string, index: number, reportMb: number | null,
     memory:
       heapMb === undefined ? { limitMb: 512, peakRssMb: 90 } : { limitMb: 512, peakRssMb: 90, heapUsedEndMb: heapMb },
   } as InvocationRecord;
-  return {
-    traceId: null,
+  return invocationFixture({
     requestId: `r${index}`,
-    functionName: 'fn',
     startMs: index,
     durationMs: 10,
     coldStart: index === 1,
-    initMs: null,
-    traceInitMs: null,
     report: reportMb === null ? null : report(reportMb),
-    error: false,
-    fault: false,
-    throttle: false,
-    timeout: false,
-    errorType: null,
-    annotations: new Map(),
-    calls: [],
-    root: null,
     environment,
     memory: { allocatedMb: 512, maxUsedMb: null },
     profiler: { invocation: record },
-    upstream: [],
-    hasTrace: false,
-  };
+  });
 }
 
 describe('memory analyzer: leak suspicion per environment', () => {
