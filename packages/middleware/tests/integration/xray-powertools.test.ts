@@ -3,6 +3,7 @@ import dgram from 'node:dgram';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
+import { DETAILS_SUBSEGMENT_NAME } from '../../src/contract/names.js';
 import { readProfilerMetadata } from '../../src/contract/read.js';
 import type { DetailsRecord, InitRecord, InvocationRecord } from '../../src/contract/types.js';
 import { assertValidMetadata } from '../helpers/schema.js';
@@ -155,6 +156,27 @@ describe('real Powertools Tracer + X-Ray SDK over UDP', () => {
     const init = docs.find((d) => d.name === '## lambda-profiler:init')!;
     expect((metadata(init).init as InitRecord).imports.source).toBe('none');
     expect(emf.filter((d) => 'MemoryUsed' in d)).toHaveLength(3);
+  }, 30_000);
+
+  it('untraced and unsampled: sends nothing, returns intact, and the next traced invocation counts it', async () => {
+    const { port, docs } = await daemon();
+    const { stdout, parents } = await lambda('innermost', port, {
+      SAMPLED_PATTERN: '1,0,1',
+      LAMBDA_PROFILER_SAMPLE_RATE: '0',
+    });
+    expect(stdout).toContain('RESULT {"ok":1}');
+    expect(stdout).toContain('RESULT {"ok":2}');
+    expect(stdout).toContain('ERROR handler failed');
+    await settle(docs, 5);
+    await new Promise((r) => setTimeout(r, 100));
+    const handlers = docs.filter((d) => d.name === '## index.handler');
+    // The untraced second invocation sent nothing at all.
+    expect(handlers.map((d) => d.parent_id)).toEqual([parents[0], parents[2]]);
+    expect(docs.some((d) => d.parent_id === parents[1])).toBe(false);
+    const third = metadata(handlers[1]!).invocation as InvocationRecord;
+    expect(third).toMatchObject({ invocationIndex: 3, sampled: false, error: true });
+    expect(Object.keys(third.memory).sort()).toEqual(['limitMb', 'peakRssMb']);
+    expect(docs.filter((d) => d.name === DETAILS_SUBSEGMENT_NAME)).toHaveLength(2);
   }, 30_000);
 
   it('keeps working with no daemon listening and with tracing off', async () => {
