@@ -28,17 +28,9 @@ export function installEsmTimer(name: (file: string) => ModuleName | null, now: 
   const key = Symbol.for(MARKERS);
   if (typeof registerHooks !== 'function' || holder[key]) return false;
   const names: ModuleName[] = [];
-  const entries: number[] = [];
   const starts: number[] = [];
   const loads: number[] = [];
-  // Modules entered and not yet finished: evaluation is depth-first, so the one below a module is the
-  // module that loaded it (its owner). Searched from the top, since top-level await can interleave.
-  const open: number[] = [];
   holder[key] = {
-    n(id: number): void {
-      entries[id] = now();
-      open.push(id);
-    },
     s(id: number): void {
       starts[id] = now();
     },
@@ -48,14 +40,7 @@ export function installEsmTimer(name: (file: string) => ModuleName | null, now: 
       // Own time = reading the source (load hook) + evaluating the body. Parsing and linking happen
       // between the two for the whole graph at once and are not attributable to one file.
       const own = end - start + (loads[id] ?? 0);
-      // Inclusive: from entering the module (its first import evaluates first) to the end of its body.
-      const entered = Math.min(entries[id] ?? start, start);
-      const at = open.lastIndexOf(id);
-      if (at >= 0) open.splice(at, 1);
-      const owner = at > 0 ? names[open[at - 1]!] : undefined;
-      // A package's inclusive time counts the modules loaded from outside it only (as for CommonJS).
-      const entry = owner === undefined || owner.package !== names[id]!.package;
-      recordModule(names[id]!, 'esm', entered, end + (loads[id] ?? 0), own, entry);
+      recordModule(names[id]!, 'esm', start, start + own, own, true);
     },
   };
   const prefix = `globalThis[Symbol.for(${JSON.stringify(MARKERS)})]`;
@@ -73,10 +58,7 @@ export function installEsmTimer(name: (file: string) => ModuleName | null, now: 
       if (source.startsWith('#!')) return result;
       const id = names.push(named) - 1;
       loads[id] = now() - loadStart;
-      // The entry marker is the module's first import: ES modules evaluate their imports in source
-      // order, so it runs when evaluation enters this module, before any dependency it owns.
-      const enter = `import ${JSON.stringify(`data:text/javascript,${encodeURIComponent(`${prefix}.n(${id})`)}`)};`;
-      return { ...result, source: `${enter}${prefix}.s(${id});${source}\n;${prefix}.e(${id});` };
+      return { ...result, source: `${prefix}.s(${id});${source}\n;${prefix}.e(${id});` };
     },
   });
   return true;
