@@ -1,4 +1,5 @@
 import { Samples } from './stats.js';
+import { detachedCopy } from './string-copy.js';
 import type { ReportRecord } from './types.js';
 
 /** One stream of log lines (a log stream, or one text file): used to infer execution environments. */
@@ -18,7 +19,8 @@ interface StreamState {
 
 /**
  * What the logs said, reduced to numbers: REPORT records by request id, the trace-id index,
- * environments, errors and timeouts, and EMF metric samples. Filled by the log readers.
+ * environments, errors and timeouts, and EMF metric samples. Filled by the log readers. Strings it
+ * keeps are detached copies: the readers hand over slices of their read chunks.
  */
 export class LogStore {
   readonly reports = new Map<string, ReportRecord>();
@@ -66,7 +68,7 @@ export class LogStore {
 
   initStart(streamName: string, isLogStream: boolean, runtimeVersion?: string): void {
     this.initStarts++;
-    if (runtimeVersion) this.runtimeVersion = runtimeVersion;
+    if (runtimeVersion) this.runtimeVersion = detachedCopy(runtimeVersion);
     const s = this.stream(streamName, isLogStream);
     this.newEnvironment(s);
     s.sawInitSinceReport = true;
@@ -90,13 +92,29 @@ export class LogStore {
   report(streamName: string, isLogStream: boolean, record: Omit<ReportRecord, 'order'>): ReportRecord {
     const s = this.stream(streamName, isLogStream);
     s.open.delete(record.requestId);
-    const full: ReportRecord = { ...record, order: this.order++ };
+    // Built field by field, not by spread: one REPORT line per invocation.
+    const full: ReportRecord = {
+      requestId: detachedCopy(record.requestId),
+      durationMs: record.durationMs,
+      billedMs: record.billedMs,
+      memorySizeMb: record.memorySizeMb,
+      maxMemoryUsedMb: record.maxMemoryUsedMb,
+      initDurationMs: record.initDurationMs,
+      restoreDurationMs: record.restoreDurationMs,
+      traceId: record.traceId === null ? null : detachedCopy(record.traceId),
+      segmentId: record.segmentId === null ? null : detachedCopy(record.segmentId),
+      status: record.status,
+      errorType: record.errorType === null ? null : detachedCopy(record.errorType),
+      timestampMs: record.timestampMs,
+      order: this.order++,
+    };
     // A cold REPORT without an INIT_START line before it still opens a new environment.
     if (s.env === null || (full.initDurationMs !== null && !s.sawInitSinceReport)) this.newEnvironment(s);
     s.sawInitSinceReport = false;
     s.lastReport = full;
-    if (!this.reports.has(full.requestId)) this.reportCount++;
+    const size = this.reports.size;
     this.reports.set(full.requestId, full);
+    if (this.reports.size !== size) this.reportCount++;
     if (full.traceId) this.requestByTrace.set(full.traceId, full.requestId);
     if (full.memorySizeMb !== null) this.memorySizeMb = full.memorySizeMb;
     if (full.status === 'timeout') this.timeouts.add(full.requestId);
@@ -110,19 +128,19 @@ export class LogStore {
   xrayForLastReport(streamName: string, isLogStream: boolean, traceId: string, segmentId: string | null): boolean {
     const last = this.stream(streamName, isLogStream).lastReport;
     if (!last || last.traceId) return false;
-    last.traceId = traceId;
-    last.segmentId = segmentId;
-    this.requestByTrace.set(traceId, last.requestId);
+    last.traceId = detachedCopy(traceId);
+    last.segmentId = segmentId === null ? null : detachedCopy(segmentId);
+    this.requestByTrace.set(last.traceId, last.requestId);
     return true;
   }
 
   timeout(requestId: string, afterS: number | null): void {
-    this.timeouts.add(requestId);
+    this.timeouts.add(detachedCopy(requestId));
     if (afterS !== null) this.observedTimeoutS = afterS;
   }
 
   error(requestId: string, type: string | null): void {
-    this.errors.set(requestId, type ?? this.errors.get(requestId) ?? null);
+    this.errors.set(detachedCopy(requestId), type === null ? (this.errors.get(requestId) ?? null) : detachedCopy(type));
   }
 
   metric(name: string, value: number): void {
@@ -142,12 +160,13 @@ export class LogStore {
 
   /** The REPORT record for an invocation, found by request id or trace id; removes it (joined). */
   take(requestId: string | null, traceId: string | null): ReportRecord | null {
-    let id = requestId;
-    if ((!id || !this.reports.has(id)) && traceId) id = this.requestByTrace.get(traceId) ?? id;
-    if (!id) return null;
-    const record = this.reports.get(id);
+    let record = requestId ? this.reports.get(requestId) : undefined;
+    if (!record && traceId) {
+      const id = this.requestByTrace.get(traceId);
+      if (id) record = this.reports.get(id);
+    }
     if (!record) return null;
-    this.reports.delete(id);
+    this.reports.delete(record.requestId);
     if (record.traceId) this.requestByTrace.delete(record.traceId);
     this.joined++;
     return record;
