@@ -124,6 +124,20 @@ export function parseReportLine(
   };
 }
 
+const WHITESPACE = /\s/;
+
+/**
+ * `text` from `from` up to its first whitespace (as `split(/\s/, 1)[0]`, without a regex split per
+ * START line): printable ASCII is never whitespace, anything else is asked of the regex.
+ */
+function firstWord(text: string, from: number): string {
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c <= 32 || c >= 127) && WHITESPACE.test(text[i]!)) return text.slice(from, i);
+  }
+  return text.slice(from);
+}
+
 /** `Root=1-…;Parent=…;Sampled=1` → trace id and parent. */
 function parseTraceHeader(value: unknown): { traceId: string | null; parent: string | null } {
   if (typeof value !== 'string') return { traceId: null, parent: null };
@@ -277,7 +291,7 @@ export function readLogLine(raw: string, ctx: LineContext, store: LogStore, diag
     return;
   }
   if (line.startsWith('START RequestId: ')) {
-    const id = line.slice(17).split(/[\s\t]/, 1)[0];
+    const id = firstWord(line, 17);
     if (id) store.start(ctx.stream, ctx.isLogStream, id);
     return;
   }
