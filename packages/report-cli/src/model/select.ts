@@ -7,11 +7,12 @@
 /**
  * Reorders `values` so that `values[k]` is the value a full ascending sort would put there, with
  * no greater value before it and no smaller one after it. Three-way partitions: long runs of equal
- * samples (whole-megabyte memory readings) stay linear.
+ * samples (whole-megabyte memory readings) stay linear. `from`/`to` narrow the search to a range
+ * already known to hold rank k (everything before `from` ≤ it, everything after `to` ≥ it).
  */
-export function selectInPlace(values: Float64Array, k: number): number {
-  let lo = 0;
-  let hi = values.length - 1;
+export function selectInPlace(values: Float64Array, k: number, from = 0, to = values.length - 1): number {
+  let lo = from;
+  let hi = to;
   while (lo < hi) {
     const pivot = medianOfThree(values[lo]!, values[(lo + hi) >>> 1]!, values[hi]!);
     // Dutch national flag: [lo, lt) < pivot, [lt, i) = pivot, (gt, hi] > pivot.

@@ -11,6 +11,8 @@ export class Samples {
   private size = 0;
   /** A copy that percentile() partially orders (selection); dropped when a sample is added. */
   private work: Float64Array | undefined;
+  /** Ranks percentile() has put in their sorted place in `work`. */
+  private placed: number[] = [];
 
   constructor(capacity = 16) {
     this.data = new Float64Array(capacity);
@@ -54,12 +56,24 @@ export class Samples {
    */
   percentile(p: number): number | null {
     if (this.size === 0) return null;
-    if (!this.work) this.work = this.data.slice(0, this.size);
+    if (!this.work) {
+      this.work = this.data.slice(0, this.size);
+      this.placed = [];
+    }
     const n = this.size;
     const h = ((n - 1) * Math.min(100, Math.max(0, p))) / 100;
     const lo = Math.floor(h);
     const hi = Math.ceil(h);
-    const a = this.signedZero(selectInPlace(this.work, lo), lo);
+    // Ranks selected before split the copy: p90 after p50 searches only the upper half.
+    let from = 0;
+    let to = n - 1;
+    for (const r of this.placed) {
+      if (r < lo) from = Math.max(from, r + 1);
+      else if (r > lo) to = Math.min(to, r - 1);
+      else from = to = r;
+    }
+    const a = this.signedZero(selectInPlace(this.work, lo, from, to), lo);
+    this.placed.push(lo);
     const b = hi === lo ? a : this.signedZero(minFrom(this.work, lo + 1), hi);
     return a + (b - a) * (h - lo);
   }
