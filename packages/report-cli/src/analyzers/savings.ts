@@ -37,12 +37,12 @@ export interface SavingsAnalyzer extends Analyzer<void> {
 
 export function savingsAnalyzer(): SavingsAnalyzer {
   // Parallel columns, one row per claim.
-  const inv = new NumberColumn();
-  const keyIdx = new NumberColumn();
-  const callIdx = new NumberColumn();
+  const inv = new NumberColumn(Int32Array);
+  const keyIdx = new NumberColumn(Int32Array);
+  const callIdx = new NumberColumn(Int32Array);
   const value = new NumberColumn();
-  const refIdx = new NumberColumn();
-  const callsIn = new NumberColumn();
+  const refIdx = new NumberColumn(Int32Array);
+  const callsIn = new NumberColumn(Int32Array);
   const keys: { id: RecommendationId; key: string; table: string | null }[] = [];
   // Keyed by id, then key: no `${id}|${key}` string built and hashed per claim.
   const keyOf = new Map<RecommendationId, Map<string, number>>();
