@@ -62,6 +62,9 @@ export class LogStore {
 
   /** run.json's environments: authoritative request → environment mapping. */
   setEnvironments(environments: { logStream: string; requestIds: string[] }[]): void {
+    // Environments inferred before this (REPORTs read first) move to the map the manifest fills.
+    if (!this.manifestEnvironments)
+      for (const r of this.reports.values()) if (r.environment) this.envByRequest.set(r.requestId, r.environment);
     this.manifestEnvironments = true;
     for (const env of environments) for (const id of env.requestIds) this.envByRequest.set(id, env.logStream);
   }
@@ -107,6 +110,7 @@ export class LogStore {
       errorType: record.errorType === null ? null : detachedCopy(record.errorType),
       timestampMs: record.timestampMs,
       order: this.order++,
+      environment: null,
     };
     // A cold REPORT without an INIT_START line before it still opens a new environment.
     if (s.env === null || (full.initDurationMs !== null && !s.sawInitSinceReport)) this.newEnvironment(s);
@@ -120,7 +124,8 @@ export class LogStore {
     if (full.status === 'timeout') this.timeouts.add(full.requestId);
     else if (full.status === 'error' || full.status === 'failure')
       this.errors.set(full.requestId, full.errorType ?? this.errors.get(full.requestId) ?? null);
-    if (!this.manifestEnvironments && s.env) this.envByRequest.set(full.requestId, s.env);
+    // On the record, not in a map by request id: one insert and one look-up less per invocation.
+    full.environment = this.manifestEnvironments ? null : s.env;
     return full;
   }
 
@@ -172,8 +177,11 @@ export class LogStore {
     return record;
   }
 
-  /** The environment of a request (and forgets it: each invocation asks once). */
-  environmentOf(requestId: string): string | null {
+  /** The environment of a request, asked once per invocation with the REPORT it took (if any). */
+  environmentOf(requestId: string, record: ReportRecord | null): string | null {
+    // Without run.json, only a REPORT tells the environment, and each invocation that can ask for
+    // one asks right after taking its REPORT (or, unjoined, with it): the record answers.
+    if (!this.manifestEnvironments) return record?.environment ?? null;
     const env = this.envByRequest.get(requestId) ?? null;
     this.envByRequest.delete(requestId);
     return env;
