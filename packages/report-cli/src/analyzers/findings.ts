@@ -150,39 +150,42 @@ export function findClaims(inv: Invocation): Claim[] {
   if (calls.length === 0) return out;
   const nameOf = (id: string): string | undefined => (inv.root ? findName(inv.root, id) : undefined);
   for (const run of sequentialRuns(calls)) {
-    const batchGroups = new Map<string, Call[]>();
+    // Groups by class and table in first-seen order; a few per run, so a list, not a Map of keys.
+    const batchGroups: { cls: 'read' | 'write'; table: string; calls: Call[] }[] = [];
     for (const c of run) {
       if (!isDynamo(c) || !c.operation) continue;
       const cls = READ_OPS.has(c.operation) ? 'read' : WRITE_OPS.has(c.operation) ? 'write' : null;
       if (!cls) continue;
-      const k = `${cls}|${c.table ?? '?'}`;
-      const g = batchGroups.get(k) ?? [];
-      g.push(c);
-      batchGroups.set(k, g);
+      const table = c.table ?? '?';
+      const g = batchGroups.find((b) => b.cls === cls && b.table === table);
+      if (g) g.calls.push(c);
+      else batchGroups.push({ cls, table, calls: [c] });
     }
-    for (const [k, group] of batchGroups) {
+    for (const { cls, table: fullTable, calls: group } of batchGroups) {
       if (group.length < 2) continue;
-      const [cls, table] = k.split('|') as [string, string];
-      const ops = [...new Set(group.map((c) => c.operation))].join('+');
+      // The key once was `${cls}|${table}` split on '|': a table name holding '|' is cut there.
+      const cut = fullTable.indexOf('|');
+      const table = cut === -1 ? fullTable : fullTable.slice(0, cut);
       groupClaims(
         cls === 'read' ? 'dynamodb-batch-reads' : 'dynamodb-batch-writes',
-        `${ops} ${table}`,
+        `${distinct(group.map((c) => c.operation)).join('+')} ${table}`,
         table,
         group,
         out,
       );
     }
     const reads = run.filter(readOnly);
-    const targets = new Set(reads.map(target));
-    if (targets.size >= 2) {
+    const targets = distinct(reads.map(target));
+    if (targets.length >= 2) {
       const allDynamo = reads.every(isDynamo);
       const parent = nameOf(run[0]!.parentId) ?? 'the handler';
-      const key = allDynamo ? `${[...targets].sort().join(' + ')} under ${parent}` : `reads under ${parent}`;
+      const key = allDynamo ? `${targets.sort().join(' + ')} under ${parent}` : `reads under ${parent}`;
       groupClaims(allDynamo ? 'dynamodb-parallelize' : 'http-parallelize', key, null, reads, out);
     }
   }
   const hostsSeen = new Set<string>();
-  const reads = new Map<string, Call[]>();
+  // Repeated reads by table and key hash, in first-seen order (a list: few per invocation).
+  const reads: { key: string; calls: Call[] }[] = [];
   for (const c of calls.length > 1 ? calls.sort(byStart) : calls) {
     if (isDynamo(c)) {
       const op = c.operation ?? '?';
@@ -215,10 +218,10 @@ export function findClaims(inv: Invocation): Claim[] {
       if (a && a.hasProjection !== true && CACHEABLE_OPS.has(op) && (a.responseBytes ?? 0) >= 4096)
         out.push({ id: 'dynamodb-projection', key: `${op} ${table}`, table, callId: c.id, value: null });
       if (a?.keyHash && CACHEABLE_OPS.has(op)) {
-        const k = `${table}|${a.keyHash}`;
-        const list = reads.get(k) ?? [];
-        list.push(c);
-        reads.set(k, list);
+        const key = `${table}|${a.keyHash}`;
+        const r = reads.find((e) => e.key === key);
+        if (r) r.calls.push(c);
+        else reads.push({ key, calls: [c] });
       }
     } else if (c.kind === 'http' && c.http) {
       const h = c.http;
@@ -236,7 +239,7 @@ export function findClaims(inv: Invocation): Claim[] {
       hostsSeen.add(host);
     }
   }
-  for (const list of reads.values()) {
+  for (const { calls: list } of reads) {
     for (const repeat of list.slice(1))
       out.push({
         id: 'dynamodb-cache-reads',
@@ -246,6 +249,13 @@ export function findClaims(inv: Invocation): Claim[] {
         value: repeat.criticalMs,
       });
   }
+  return out;
+}
+
+/** The distinct values in first-seen order (as spreading a Set of them). */
+function distinct<T>(values: readonly T[]): T[] {
+  const out: T[] = [];
+  for (const v of values) if (!out.includes(v)) out.push(v);
   return out;
 }
 

@@ -1,3 +1,4 @@
+import { NumberColumn } from '../model/number-column.js';
 import type { RecommendationId } from './findings.js';
 import type { Analyzer } from './types.js';
 
@@ -35,33 +36,40 @@ export interface SavingsAnalyzer extends Analyzer<void> {
 }
 
 export function savingsAnalyzer(): SavingsAnalyzer {
-  // Parallel arrays, one row per claim.
-  const inv: number[] = [];
-  const keyIdx: number[] = [];
-  const callIdx: number[] = [];
-  const value: number[] = [];
-  const refIdx: number[] = [];
-  const callsIn: number[] = [];
+  // Parallel columns, one row per claim.
+  const inv = new NumberColumn(Int32Array);
+  const keyIdx = new NumberColumn(Int32Array);
+  const callIdx = new NumberColumn(Int32Array);
+  const value = new NumberColumn();
+  const refIdx = new NumberColumn(Int32Array);
+  const callsIn = new NumberColumn(Int32Array);
   const keys: { id: RecommendationId; key: string; table: string | null }[] = [];
-  const keyOf = new Map<string, number>();
+  // Keyed by id, then key: no `${id}|${key}` string built and hashed per claim.
+  const keyOf = new Map<RecommendationId, Map<string, number>>();
+  // Call ids of the current invocation, in first-claim order (a few per invocation: a list beats a Map).
+  const callIds: string[] = [];
   const refs: string[] = [];
   const refOf = new Map<string, number>();
-  const pathMs: number[] = [];
+  const pathMs = new NumberColumn();
   let n = 0;
   return {
     id: 'savings',
     add(invocation, claims) {
       const i = n++;
-      pathMs[i] = invocation.root ? invocation.root.endMs - invocation.root.startMs : (invocation.durationMs ?? 0);
+      pathMs.push(invocation.root ? invocation.root.endMs - invocation.root.startMs : (invocation.durationMs ?? 0));
       if (claims.length === 0) return;
-      const callIds = new Map<string, number>();
+      callIds.length = 0;
       for (const c of claims) {
-        const k = `${c.id}|${c.key}`;
-        let ki = keyOf.get(k);
+        let byKey = keyOf.get(c.id);
+        if (!byKey) {
+          byKey = new Map();
+          keyOf.set(c.id, byKey);
+        }
+        let ki = byKey.get(c.key);
         if (ki === undefined) {
           ki = keys.length;
           keys.push({ id: c.id, key: c.key, table: c.table });
-          keyOf.set(k, ki);
+          byKey.set(c.key, ki);
         }
         let ri = -1;
         if (c.ref) {
@@ -74,11 +82,8 @@ export function savingsAnalyzer(): SavingsAnalyzer {
         }
         let ci = -1;
         if (c.callId) {
-          ci = callIds.get(c.callId) ?? -1;
-          if (ci === -1) {
-            ci = callIds.size;
-            callIds.set(c.callId, ci);
-          }
+          ci = callIds.indexOf(c.callId);
+          if (ci === -1) ci = callIds.push(c.callId) - 1;
         }
         inv.push(i);
         keyIdx.push(ki);
@@ -91,13 +96,13 @@ export function savingsAnalyzer(): SavingsAnalyzer {
     finish() {},
     resolve(references) {
       const refValue = refs.map((r) => references.get(r));
-      const resolved = value.map((v, r) => {
-        if (Number.isNaN(v)) return Number.NaN;
-        const ri = refIdx[r]!;
-        if (ri === -1) return Math.max(0, v);
-        const ref = refValue[ri];
-        return ref === undefined ? Number.NaN : Math.max(0, v - ref);
-      });
+      const resolved = new Float64Array(value.length);
+      for (let r = 0; r < value.length; r++) {
+        const v = value.at(r);
+        const ri = refIdx.at(r);
+        const ref = ri === -1 ? 0 : refValue[ri];
+        resolved[r] = Number.isNaN(v) || ref === undefined ? Number.NaN : Math.max(0, v - ref);
+      }
       const perKey = keys.map(() => ({
         invocations: 0,
         occurrences: 0,
@@ -114,20 +119,20 @@ export function savingsAnalyzer(): SavingsAnalyzer {
       let combinedTotal = 0;
       let r = 0;
       while (r < inv.length) {
-        const i = inv[r]!;
+        const i = inv.at(r);
         const best = new Map<number, number>();
         const idTotals = new Map<RecommendationId, number>();
         let other = 0;
-        for (; r < inv.length && inv[r] === i; r++) {
-          const ki = keyIdx[r]!;
+        for (; r < inv.length && inv.at(r) === i; r++) {
+          const ki = keyIdx.at(r);
           const k = perKey[ki]!;
           const v = resolved[r]!;
           k.occurrences++;
           if (k.last !== i) {
             k.invocations++;
             k.last = i;
-            if (callsIn[r]! > 0) {
-              k.calls += callsIn[r]!;
+            if (callsIn.at(r) > 0) {
+              k.calls += callsIn.at(r);
               k.groups++;
             }
           }
@@ -146,11 +151,11 @@ export function savingsAnalyzer(): SavingsAnalyzer {
           k.known++;
           t.known = true;
           idTotals.set(id, (idTotals.get(id) ?? 0) + v);
-          const ci = callIdx[r]!;
+          const ci = callIdx.at(r);
           if (ci === -1) other += v;
           else best.set(ci, Math.max(best.get(ci) ?? 0, v));
         }
-        const cap = pathMs[i] ?? 0;
+        const cap = i < pathMs.length ? pathMs.at(i) : 0;
         for (const [id, total] of idTotals) perId.get(id)!.total += Math.min(total, cap);
         let combined = other;
         for (const v of best.values()) combined += v;

@@ -1,6 +1,6 @@
 import type { ServiceMapEdge, ServiceMapNode } from '../contracts/report-types.js';
 import { Interner } from '../model/labels.js';
-import { pctOf, round, Samples } from '../model/stats.js';
+import { pctOf, round } from '../model/stats.js';
 import type { Analyzer } from './types.js';
 
 export interface ServiceMapResult {
@@ -20,17 +20,26 @@ function slug(text: string): string {
 /** Caller → Lambda service → function → dependencies, with counts, average latency and error rates. */
 export function serviceMapAnalyzer(functionName: () => string): Analyzer<ServiceMapResult> {
   const nodes = new Map<string, ServiceMapNode>();
-  const edges = new Map<string, { from: string; to: string; s: Samples; errors: number }>();
+  // Count and running sum, not every sample: an edge reports only its count and mean (one edge
+  // sample per downstream call: ≈ 460,000 kept numbers at 100,000 invocations).
+  const edges = new Map<string, { from: string; to: string; count: number; sum: number; errors: number }>();
   const node = (id: string, name: string, type: string) => {
     if (!nodes.has(id)) nodes.set(id, { id, name, type });
     return id;
   };
   const edge = (from: string, to: string, ms: number, error: boolean, edgeKey?: string) => {
     const key = edgeKey ?? `${from}>${to}`;
-    const e = edges.get(key) ?? { from, to, s: new Samples(64), errors: 0 };
-    e.s.add(ms);
+    let e = edges.get(key);
+    if (!e) {
+      e = { from, to, count: 0, sum: 0, errors: 0 };
+      edges.set(key, e);
+    }
+    // As Samples.add: a non-finite duration is not a sample.
+    if (Number.isFinite(ms)) {
+      e.count++;
+      e.sum += ms;
+    }
     if (error) e.errors++;
-    edges.set(key, e);
   };
   const callNodes = new Interner((kind, service, table) => {
     const name = kind === 'aws' && table ? `${service} ${table}` : service;
@@ -67,9 +76,10 @@ export function serviceMapAnalyzer(functionName: () => string): Analyzer<Service
           .map((e) => ({
             from: e.from,
             to: e.to,
-            count: e.s.count,
-            avgMs: round(e.s.mean()!),
-            errorRatePct: round(pctOf(e.errors, e.s.count) ?? 0),
+            count: e.count,
+            // round(null) was 0 for an edge without a finite sample.
+            avgMs: round(e.count === 0 ? 0 : e.sum / e.count),
+            errorRatePct: round(pctOf(e.errors, e.count) ?? 0),
           }))
           .sort((a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to)),
       };

@@ -74,7 +74,7 @@ function logOnly(r: ReportRecord, store: LogStore): Invocation {
     annotations: new Map(),
     calls: [],
     root: null,
-    environment: store.environmentOf(r.requestId),
+    environment: store.environmentOf(r.requestId, r),
     memory: { allocatedMb: r.memorySizeMb, maxUsedMb: r.maxMemoryUsedMb },
     profiler: {},
     upstream: [],
@@ -106,7 +106,7 @@ function join_(inv: Invocation, store: LogStore): void {
       inv.error = true;
       inv.errorType = store.errors.get(inv.requestId) ?? null;
     }
-    inv.environment = store.environmentOf(inv.requestId) ?? inv.environment;
+    inv.environment = store.environmentOf(inv.requestId, r) ?? inv.environment;
   }
   if (r && (r.status === 'error' || r.status === 'failure')) {
     inv.error = true;

@@ -106,7 +106,12 @@ export class TraceAssembler {
     this.done.add(p.traceId);
     this.counts.traces++;
     if (incomplete) this.counts.incompleteTraces++;
-    this.options.onTrace({ traceId: p.traceId, docs: [...p.docs.values()], incomplete });
+    const docs = [...p.docs.values()];
+    // Emptied now: something in V8 keeps an emitted trace's record reachable for a while (likely a
+    // stale old-space table of `pending`), and its documents then survived scavenges and were
+    // promoted: 17 % of all young bytes at 100,000 invocations, against 1 % once emptied.
+    p.docs.clear();
+    this.options.onTrace({ traceId: p.traceId, docs, incomplete });
   }
 }
 

@@ -190,23 +190,40 @@ function looksLikeFunction(doc: XrayDoc): boolean {
   return doc.origin === undefined && (doc.subsegments ?? []).some((s) => LAMBDA_PHASES.has(s?.name));
 }
 
+/**
+ * The calls there are now, looked up by a field as a Map filled in order would answer (the last
+ * call with that value). An invocation has a few calls: a backward scan instead of two Maps per
+ * invocation; a Map past 32 calls keeps large invocations linear.
+ */
+function callLookup(calls: readonly Call[], field: 'id' | 'awsRequestId'): (value: string) => Call | undefined {
+  const count = calls.length;
+  if (count > 32) {
+    const map = new Map<string, Call>();
+    for (let i = 0; i < count; i++) {
+      const value = calls[i]![field];
+      if (value) map.set(value, calls[i]!);
+    }
+    return (value) => map.get(value);
+  }
+  return (value) => {
+    for (let i = count - 1; i >= 0; i--) if (calls[i]![field] === value) return calls[i];
+    return undefined;
+  };
+}
+
 /** Joins middleware call records onto X-Ray's calls (by request id or subsegment id), adds the rest. */
 function joinCallRecords(state: BuildState, root: WorkNode): void {
   const details = state.profiler.details;
   if (!details || !Array.isArray(details.calls)) return;
-  const byRequest = new Map<string, Call>();
-  const byId = new Map<string, Call>();
-  for (const c of state.calls) {
-    byId.set(c.id, c);
-    if (c.awsRequestId) byRequest.set(c.awsRequestId, c);
-  }
+  const byRequest = callLookup(state.calls, 'awsRequestId');
+  const byId = callLookup(state.calls, 'id');
   const awsCalls = state.calls.filter((c) => c.kind === 'aws');
   let n = 0;
   for (const record of details.calls) {
     if (!record || typeof record !== 'object') continue;
     if (record.kind === 'aws-call') {
       const r = record as AwsCallRecord;
-      const match = (r.subsegmentId && byId.get(r.subsegmentId)) || (r.awsRequestId && byRequest.get(r.awsRequestId));
+      const match = (r.subsegmentId && byId(r.subsegmentId)) || (r.awsRequestId && byRequest(r.awsRequestId));
       if (match && match.kind === 'aws') {
         match.aws = r;
         if (!match.table && Array.isArray(r.tables) && r.tables[0]) match.table = r.tables[0];
@@ -248,7 +265,7 @@ function joinCallRecords(state: BuildState, root: WorkNode): void {
       }
     } else if (record.kind === 'http-call') {
       const r = record as HttpCallRecord;
-      let match = r.subsegmentId ? byId.get(r.subsegmentId) : undefined;
+      let match = r.subsegmentId ? byId(r.subsegmentId) : undefined;
       if (!match && typeof r.startEpochMs === 'number')
         match = state.calls.find(
           (c) => c.kind === 'http' && !c.http && c.host === r.host && Math.abs(c.startMs - r.startEpochMs) <= 5,
@@ -356,7 +373,8 @@ export function buildInvocations(trace: AssembledTrace): { invocations: Invocati
   const index = new Map<string, XrayDoc>();
   const top: XrayDoc[] = [];
   for (const doc of trace.docs) {
-    if (index.has(doc.id) && index.get(doc.id) !== doc) continue; // already merged into its parent
+    const indexed = index.get(doc.id);
+    if (indexed !== undefined && indexed !== doc) continue; // already merged into its parent
     top.push(doc);
     indexAll(doc, index);
   }

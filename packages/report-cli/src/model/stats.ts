@@ -1,3 +1,5 @@
+import { minFrom, selectInPlace } from './select.js';
+
 /**
  * Numeric samples and exact percentiles. The CLI keeps numbers, not documents: a million samples
  * are 8 MB in a Float64Array.
@@ -7,7 +9,10 @@
 export class Samples {
   private data: Float64Array;
   private size = 0;
-  private sorted: Float64Array | undefined;
+  /** A copy that percentile() partially orders (selection); dropped when a sample is added. */
+  private work: Float64Array | undefined;
+  /** Ranks percentile() has put in their sorted place in `work`. */
+  private placed: number[] = [];
 
   constructor(capacity = 16) {
     this.data = new Float64Array(capacity);
@@ -25,7 +30,7 @@ export class Samples {
       this.data = next;
     }
     this.data[this.size++] = value;
-    this.sorted = undefined;
+    this.work = undefined;
   }
 
   sum(): number {
@@ -45,11 +50,43 @@ export class Samples {
     return m;
   }
 
-  /** Exact percentile, p in 0–100 (numpy's default linear interpolation). */
+  /**
+   * Exact percentile, p in 0–100 (numpy's default linear interpolation): the same number as
+   * percentileOfSorted on the sorted samples, from the two closest ranks selected, not sorted.
+   */
   percentile(p: number): number | null {
     if (this.size === 0) return null;
-    if (!this.sorted) this.sorted = this.data.slice(0, this.size).sort();
-    return percentileOfSorted(this.sorted, p);
+    if (!this.work) {
+      this.work = this.data.slice(0, this.size);
+      this.placed = [];
+    }
+    const n = this.size;
+    const h = ((n - 1) * Math.min(100, Math.max(0, p))) / 100;
+    const lo = Math.floor(h);
+    const hi = Math.ceil(h);
+    // Ranks selected before split the copy: p90 after p50 searches only the upper half.
+    let from = 0;
+    let to = n - 1;
+    for (const r of this.placed) {
+      if (r < lo) from = Math.max(from, r + 1);
+      else if (r > lo) to = Math.min(to, r - 1);
+      else from = to = r;
+    }
+    const a = this.signedZero(selectInPlace(this.work, lo, from, to), lo);
+    this.placed.push(lo);
+    const b = hi === lo ? a : this.signedZero(minFrom(this.work, lo + 1), hi);
+    return a + (b - a) * (h - lo);
+  }
+
+  /** A sort puts −0 before +0, which comparisons cannot tell apart: the zero at `rank` as sorted. */
+  private signedZero(value: number, rank: number): number {
+    if (value !== 0) return value;
+    let below = 0;
+    for (let i = 0; i < this.size; i++) {
+      const v = this.data[i]!;
+      if (v < 0 || Object.is(v, -0)) below++;
+    }
+    return rank < below ? -0 : 0;
   }
 
   values(): Float64Array {

@@ -51,6 +51,8 @@ export interface ReportRecord {
   timestampMs: number | null;
   /** Sequence number in reading order (orders an environment's invocations). */
   order: number;
+  /** Execution environment inferred from the log stream (LogStore; run.json's are kept apart). */
+  environment?: string | null;
 }
 
 /** A downstream call: an AWS SDK call or an HTTP request, from X-Ray and/or middleware records. */

@@ -17,7 +17,6 @@ const UUIDISH = '[0-9A-Za-z-]{8,64}';
 const S3_EXPORT_PREFIX = /^\d{4}-\d\d-\d\dT[\d:.]+Z (?=(?:START|END|REPORT|INIT_START|INIT_REPORT|XRAY) )/;
 const CONSOLE_PREFIX = new RegExp(`^(\\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z)\\t(${UUIDISH}|undefined)\\t([A-Z]+)\\t`);
 const TIMED_OUT = new RegExp(`(${UUIDISH}) Task timed out after ([\\d.]+) seconds`);
-const FIELD_NAME = /^[A-Za-z][\w ]*$/;
 const TRACE_ID = /^1-[0-9a-f]{8}-[0-9a-f]{24}$/;
 
 function num(value: string | undefined): number | null {
@@ -26,26 +25,73 @@ function num(value: string | undefined): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
-/** Parses the tab-separated `Name: value unit` fields of a REPORT (or XRAY) line. */
-export function reportFields(text: string): Map<string, string> {
-  const fields = new Map<string, string>();
+/**
+ * The fields of a REPORT (or XRAY) line that a record keeps: tab-separated `Name: value unit`, names
+ * and values trimmed, the last of a repeated name wins. Numbers keep their unit: parseFloat stops
+ * before ` ms` / ` MB` exactly where stripping the unit would (a number never holds a space or `m`).
+ */
+interface ReportFieldValues {
+  requestId?: string;
+  duration?: string;
+  billed?: string;
+  memorySize?: string;
+  maxMemoryUsed?: string;
+  initDuration?: string;
+  restoreDuration?: string;
+  status?: string;
+  traceId?: string;
+  segmentId?: string;
+  errorType?: string;
+}
+
+function readReportFields(text: string): ReportFieldValues {
+  const f: ReportFieldValues = {};
   let start = 0;
   while (start < text.length) {
     let end = text.indexOf('\t', start);
     if (end === -1) end = text.length;
-    // `Name: value` without a regex: this runs for every REPORT line.
     const colon = text.indexOf(': ', start);
-    if (colon !== -1 && colon < end) {
-      const name = text.slice(start, colon).trim();
-      if (name.length > 0 && FIELD_NAME.test(name)) fields.set(name, text.slice(colon + 2, end).trim());
-    }
+    const name = colon !== -1 && colon < end ? text.slice(start, colon).trim() : '';
+    const value = name.length > 0 ? text.slice(colon + 2, end).trim() : '';
     start = end + 1;
+    // Names matched directly (no Map of every field, no name regex): this runs for every REPORT line.
+    switch (name) {
+      case 'RequestId':
+        f.requestId = value;
+        break;
+      case 'Duration':
+        f.duration = value;
+        break;
+      case 'Billed Duration':
+        f.billed = value;
+        break;
+      case 'Memory Size':
+        f.memorySize = value;
+        break;
+      case 'Max Memory Used':
+        f.maxMemoryUsed = value;
+        break;
+      case 'Init Duration':
+        f.initDuration = value;
+        break;
+      case 'Restore Duration':
+        f.restoreDuration = value;
+        break;
+      case 'Status':
+        f.status = value;
+        break;
+      case 'XRAY TraceId':
+        f.traceId = value;
+        break;
+      case 'SegmentId':
+        f.segmentId = value;
+        break;
+      case 'Error Type':
+        f.errorType = value;
+        break;
+    }
   }
-  return fields;
-}
-
-function stripUnit(value: string | undefined): string | undefined {
-  return value?.replace(/\s*(ms|MB)$/, '');
+  return f;
 }
 
 /** A REPORT line's record, or a message naming the bad field. */
@@ -53,29 +99,43 @@ export function parseReportLine(
   line: string,
 ): { record: Omit<ReportRecord, 'order'> } | { error: string; field: string } {
   // `REPORT RequestId: <id>\tDuration: …` — the first field holds the request id.
-  const fields = reportFields(line.slice('REPORT '.length));
-  const requestId = fields.get('RequestId');
+  const f = readReportFields(line.slice('REPORT '.length));
+  const requestId = f.requestId;
   if (!requestId) return { error: 'missing', field: 'RequestId' };
-  const duration = num(stripUnit(fields.get('Duration')));
+  const duration = num(f.duration);
   if (duration === null || duration < 0) return { error: 'missing or not a number', field: 'Duration' };
-  const status = fields.get('Status');
-  const traceId = fields.get('XRAY TraceId') ?? null;
+  const status = f.status;
+  const traceId = f.traceId ?? null;
   return {
     record: {
       requestId,
       durationMs: duration,
-      billedMs: num(stripUnit(fields.get('Billed Duration'))),
-      memorySizeMb: num(stripUnit(fields.get('Memory Size'))),
-      maxMemoryUsedMb: num(stripUnit(fields.get('Max Memory Used'))),
-      initDurationMs: num(stripUnit(fields.get('Init Duration'))),
-      restoreDurationMs: num(stripUnit(fields.get('Restore Duration'))),
+      billedMs: num(f.billed),
+      memorySizeMb: num(f.memorySize),
+      maxMemoryUsedMb: num(f.maxMemoryUsed),
+      initDurationMs: num(f.initDuration),
+      restoreDurationMs: num(f.restoreDuration),
       traceId: traceId && TRACE_ID.test(traceId) ? traceId : null,
-      segmentId: fields.get('SegmentId') ?? null,
+      segmentId: f.segmentId ?? null,
       status: status === 'timeout' || status === 'error' || status === 'failure' ? status : status ? 'success' : null,
-      errorType: fields.get('Error Type') ?? null,
+      errorType: f.errorType ?? null,
       timestampMs: null,
     },
   };
+}
+
+const WHITESPACE = /\s/;
+
+/**
+ * `text` from `from` up to its first whitespace (as `split(/\s/, 1)[0]`, without a regex split per
+ * START line): printable ASCII is never whitespace, anything else is asked of the regex.
+ */
+function firstWord(text: string, from: number): string {
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c <= 32 || c >= 127) && WHITESPACE.test(text[i]!)) return text.slice(from, i);
+  }
+  return text.slice(from);
 }
 
 /** `Root=1-…;Parent=…;Sampled=1` → trace id and parent. */
@@ -231,7 +291,7 @@ export function readLogLine(raw: string, ctx: LineContext, store: LogStore, diag
     return;
   }
   if (line.startsWith('START RequestId: ')) {
-    const id = line.slice(17).split(/[\s\t]/, 1)[0];
+    const id = firstWord(line, 17);
     if (id) store.start(ctx.stream, ctx.isLogStream, id);
     return;
   }
@@ -241,10 +301,10 @@ export function readLogLine(raw: string, ctx: LineContext, store: LogStore, diag
     return;
   }
   if (line.startsWith('XRAY TraceId: ')) {
-    const fields = reportFields(line);
-    const traceId = fields.get('XRAY TraceId');
+    const f = readReportFields(line);
+    const traceId = f.traceId;
     if (traceId && TRACE_ID.test(traceId))
-      store.xrayForLastReport(ctx.stream, ctx.isLogStream, traceId, fields.get('SegmentId') ?? null);
+      store.xrayForLastReport(ctx.stream, ctx.isLogStream, traceId, f.segmentId ?? null);
     return;
   }
   if (line.startsWith('INIT_START')) {

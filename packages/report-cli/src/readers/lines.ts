@@ -63,8 +63,14 @@ const CHUNK_BYTES = 4 * 1024 * 1024;
 export const SMALL_CHUNK_BYTES = 64 * 1024;
 
 /**
+ * Bytes read from the disk at a time, decoded in chunkBytes pieces: 64 KB reads were 8,000 read
+ * calls for the 530 MB NDJSON of 100,000 invocations (5.7 % of `generate`'s CPU profile).
+ */
+const READ_BYTES = 1024 * 1024;
+
+/**
  * Calls `onLine` for every line of a (possibly gzip) text file, with 1-based line numbers. Plain
- * files are read synchronously in `chunkBytes` chunks cut at the last newline byte (safe in UTF-8), so files
+ * files are read synchronously and decoded in `chunkBytes` chunks cut after a newline byte (safe in UTF-8), so files
  * larger than memory are fine and no stream machinery sits between the disk and the parser.
  * `\r\n` endings are accepted.
  */
@@ -95,7 +101,7 @@ export async function forEachLine(
   }
   const fd = openSync(path, 'r');
   try {
-    let buf = Buffer.allocUnsafe(chunkBytes);
+    let buf = Buffer.allocUnsafe(Math.max(chunkBytes, READ_BYTES));
     let filled = 0;
     for (;;) {
       if (filled === buf.length) {
@@ -109,7 +115,17 @@ export async function forEachLine(
       filled += n;
       const last = buf.lastIndexOf(10, filled - 1);
       if (last === -1) continue;
-      split(buf.toString('utf8', 0, last + 1));
+      // Whole lines decoded in pieces of about chunkBytes, each cut after a newline byte.
+      let start = 0;
+      while (start <= last) {
+        let end = last;
+        if (last - start >= chunkBytes) {
+          end = buf.lastIndexOf(10, start + chunkBytes - 1);
+          if (end < start) end = buf.indexOf(10, start + chunkBytes);
+        }
+        split(buf.toString('utf8', start, end + 1));
+        start = end + 1;
+      }
       buf.copy(buf, 0, last + 1, filled);
       filled -= last + 1;
     }

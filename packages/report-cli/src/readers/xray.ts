@@ -5,17 +5,15 @@ import type { Diagnostics } from './diagnostics.js';
 import { forEachLine, lineOfOffset, readAllText, SMALL_CHUNK_BYTES } from './lines.js';
 
 const TRACE_ID = /^1-[0-9a-f]{8}-[0-9a-f]{24}$/;
-const seenTraceIds = new Set<string>();
 let lastTraceId = '';
 
-/** Trace id check; ids repeat ~10 times (one per document, mostly in a row), so valid ones are remembered. */
+/**
+ * Trace id check; a trace's ~10 documents mostly come in a row, so the last valid id is remembered.
+ * (A Set of recent ids cost a look-up and an insert per trace for the rare id seen out of a row.)
+ */
 function isTraceId(id: string): boolean {
   if (id === lastTraceId) return true;
-  if (!seenTraceIds.has(id)) {
-    if (id.length !== 35 || !TRACE_ID.test(id)) return false;
-    if (seenTraceIds.size > 4096) seenTraceIds.clear();
-    seenTraceIds.add(id);
-  }
+  if (id.length !== 35 || !TRACE_ID.test(id)) return false;
   lastTraceId = id;
   return true;
 }

@@ -1,0 +1,45 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { forEachLine } from '../../src/readers/lines.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'lp-lines-'));
+
+async function linesOf(text: string, chunkBytes: number): Promise<[string, number][]> {
+  const file = join(dir, 'input.txt');
+  writeFileSync(file, text);
+  const out: [string, number][] = [];
+  await forEachLine(file, (line, n) => out.push([line, n]), chunkBytes);
+  return out;
+}
+
+describe('forEachLine', () => {
+  it('gives every line once, in order, whatever the chunk size (long lines, multi-byte text, CRLF)', async () => {
+    const line = fc.oneof(
+      fc.string({ maxLength: 40 }),
+      fc.string({ unit: 'grapheme', maxLength: 12 }),
+      fc.constant('x'.repeat(70)),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(line, { maxLength: 30 }),
+        fc.constantFrom(8, 16, 64),
+        fc.boolean(),
+        fc.boolean(),
+        async (lines, chunk, crlf, trailing) => {
+          const clean = lines.map((l) => l.replace(/[\r\n]/g, ''));
+          const text = clean.join(crlf ? '\r\n' : '\n') + (trailing ? '\n' : '');
+          // Newline-terminated lines, then whatever follows the last newline if anything does.
+          const pieces = text.split('\n');
+          const rest = pieces.pop() ?? '';
+          if (rest.length > 0) pieces.push(rest);
+          const expected = pieces.map((l, i) => [l.endsWith('\r') ? l.slice(0, -1) : l, i + 1]);
+          expect(await linesOf(text, chunk)).toEqual(expected);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
