@@ -18,7 +18,12 @@ export interface ProfilerOptions extends DependencyOptions {
   metrics?: MetricsLike;
   /** Turn the profiler off (no-op hooks). Env `LAMBDA_PROFILER_ENABLED`, default true. */
   enabled?: boolean;
-  /** Share (0…1) of invocations with detailed capture. Env `LAMBDA_PROFILER_SAMPLE_RATE`, default 0.1. */
+  /**
+   * Share (0…1) of invocations with detailed capture. Env `LAMBDA_PROFILER_SAMPLE_RATE`, default 0.05:
+   * a sampled invocation costs ≈ 15 µs more (two heap probes, GC attribution, three EMF metrics); at
+   * 5 % that is < 1 µs on average and stays out of p90, while production volumes still give every
+   * environment enough samples for its leak trend.
+   */
   sampleRate?: number;
   /** `detailed` = `process.memoryUsage()` and per-span heap on every invocation. Env `LAMBDA_PROFILER_MEMORY`. */
   memory?: MemoryMode;
@@ -62,7 +67,7 @@ export interface ResolvedOptions {
 /** Defaults and environment variables, one table (also in docs/middleware.md). */
 export const OPTION_DEFAULTS = {
   enabled: { env: 'LAMBDA_PROFILER_ENABLED', value: true },
-  sampleRate: { env: 'LAMBDA_PROFILER_SAMPLE_RATE', value: 0.1 },
+  sampleRate: { env: 'LAMBDA_PROFILER_SAMPLE_RATE', value: 0.05 },
   memory: { env: 'LAMBDA_PROFILER_MEMORY', value: 'basic' as MemoryMode },
   profileRate: { env: 'LAMBDA_PROFILER_PROFILE_RATE', value: 0 },
   slowMs: { env: 'LAMBDA_PROFILER_SLOW_MS', value: 0 },

@@ -42,11 +42,15 @@ export function startGcLog(): void {
   observer.observe({ entryTypes: ['gc'] });
 }
 
-/** The recorded pauses that started within [fromMs, toMs] (`performance.now()` times). */
-export function gcPausesBetween(fromMs: number, toMs: number): GcPause[] {
+const NONE: readonly GcPause[] = [];
+
+/** The recorded pauses that started within [fromMs, toMs] (`performance.now()` times), unordered. */
+export function gcPausesBetween(fromMs: number, toMs: number): readonly GcPause[] {
   const log = (globalThis as unknown as Record<symbol, GcLog | undefined>)[KEY];
-  if (!log) return [];
-  return log.pauses.filter((p) => p.startMs >= fromMs && p.startMs <= toMs).sort((a, b) => a.startMs - b.startMs);
+  if (!log) return NONE;
+  let found: GcPause[] | undefined;
+  for (const p of log.pauses) if (p.startMs >= fromMs && p.startMs <= toMs) (found ??= []).push(p);
+  return found ?? NONE;
 }
 
 /** Pause time (ms) of `pauses` overlapping [fromMs, toMs]: each pause counted for the part inside. */

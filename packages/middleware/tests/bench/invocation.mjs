@@ -2,9 +2,11 @@
 // metric), tracing on, UDP to a local listener, EMF to a pipe. Prints medians, p90 and ratios.
 //
 // Each child process runs one variant; processes differ by several µs from one another (memory
-// layout, JIT timing), so the figures are the median over processes of each process's median and
-// p90, and each child is pinned to one CPU while this process (receiving the datagrams) keeps the
-// other: unpinned, two identical variants differed by up to 30 % at p90.
+// layout, JIT timing), and the shared host has slow phases lasting minutes (the same baseline at 70
+// or 120 µs). So each round runs every variant once, back to back; a variant's overhead is its
+// process's median (p90) against the baseline process of the same round, and the figures are the
+// median over rounds. Each child is pinned to one CPU while this process (receiving the datagrams)
+// keeps the other: unpinned, two identical variants differed by up to 30 % at p90.
 import { execFileSync } from 'node:child_process';
 import dgram from 'node:dgram';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -101,14 +103,22 @@ export function printInvocation({ samples, perProcess, datagrams, pinned }) {
   );
   console.log('variant | median | p90 | median vs baseline | p90 vs baseline');
   const stat = (name, key) => quantile(perProcess[name][key], 0.5);
+  // Median over rounds of the variant's figure against the same round's baseline process.
+  const paired = (name, ref, key, f) =>
+    quantile(
+      perProcess[name][key].map((x, round) => f(x, perProcess[ref][key][round])),
+      0.5,
+    );
   for (const name of Object.keys(perProcess)) {
     // Untraced variants compare with the untraced baseline.
     const ref = name.includes('not sampled') ? 'baseline, trace not sampled' : 'baseline';
-    const [r50, r90, m, p] = [stat(ref, 'p50'), stat(ref, 'p90'), stat(name, 'p50'), stat(name, 'p90')];
-    const dm = `${((m / r50 - 1) * 100).toFixed(1)} % (${(m - r50).toFixed(2)} µs)`;
-    const dp = `${((p / r90 - 1) * 100).toFixed(1)} % (${(p - r90).toFixed(2)} µs)`;
+    const cell = (key) =>
+      `${(paired(name, ref, key, (x, r) => x / r - 1) * 100).toFixed(1)} % (${paired(name, ref, key, (x, r) => x - r).toFixed(2)} µs)`;
     const isRef = name === ref;
-    console.log(`${name} | ${m.toFixed(2)} | ${p.toFixed(2)} | ${isRef ? '-' : dm} | ${isRef ? '-' : dp}`);
+    const [m, p] = [stat(name, 'p50'), stat(name, 'p90')];
+    console.log(
+      `${name} | ${m.toFixed(2)} | ${p.toFixed(2)} | ${isRef ? '-' : cell('p50')} | ${isRef ? '-' : cell('p90')}`,
+    );
   }
 }
 

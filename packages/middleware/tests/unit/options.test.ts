@@ -21,7 +21,7 @@ describe('resolveOptions', () => {
     const o = resolveOptions();
     expect(o).toMatchObject({
       enabled: true,
-      sampleRate: 0.1,
+      sampleRate: 0.05,
       memory: 'basic',
       topModules: 25,
       proactiveInitMs: 10_000,
@@ -76,7 +76,7 @@ describe('resolveOptions', () => {
     });
     const onError = vi.fn();
     const o = resolveOptions({ onError });
-    expect(o).toMatchObject({ enabled: true, sampleRate: 0.1, memory: 'basic' });
+    expect(o).toMatchObject({ enabled: true, sampleRate: 0.05, memory: 'basic' });
     expect(onError).toHaveBeenCalledTimes(4);
     expect(onError.mock.calls.map((c) => (c[1] as { stage: string }).stage)).toEqual([
       'options',
