@@ -136,6 +136,32 @@ export function slope(xs: readonly number[], ys: readonly number[]): number | nu
   return den === 0 ? null : num / den;
 }
 
+/**
+ * Least-squares line through the points: its slope and the slope's t statistic (slope / its standard
+ * error; Infinity when every point lies on the line). Null for fewer than three points or a constant x.
+ */
+export function linearFit(xs: readonly number[], ys: readonly number[]): { slope: number; t: number } | null {
+  const s = slope(xs, ys);
+  const n = Math.min(xs.length, ys.length);
+  if (s === null || n < 3) return null;
+  let sx = 0;
+  let sy = 0;
+  for (let i = 0; i < n; i++) {
+    sx += xs[i]!;
+    sy += ys[i]!;
+  }
+  const mx = sx / n;
+  const my = sy / n;
+  let sxx = 0;
+  let residual = 0;
+  for (let i = 0; i < n; i++) {
+    sxx += (xs[i]! - mx) ** 2;
+    residual += (ys[i]! - (my + s * (xs[i]! - mx))) ** 2;
+  }
+  const standardError = Math.sqrt(residual / (n - 2) / sxx);
+  return { slope: s, t: standardError === 0 ? Number.POSITIVE_INFINITY : s / standardError };
+}
+
 /** Rounds to a fixed number of decimals (reports keep stable, readable numbers). */
 export function round(value: number, decimals = 1): number {
   const f = 10 ** decimals;

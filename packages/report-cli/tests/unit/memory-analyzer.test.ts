@@ -112,3 +112,27 @@ describe('memory analyzer: memory-heavy operations', () => {
     ]);
   });
 });
+
+describe('memory analyzer: the saw-tooth of a steady heap is no leak', () => {
+  it('needs the growth to stand out of the saw-tooth (t statistic), not just a slope', () => {
+    const analyzer = memoryAnalyzer();
+    // The sampled points of a steady environment from a demo run: +1 MB per invocation by slope alone.
+    const points: [number, number][] = [
+      [1, 33.166],
+      [5, 36.97],
+      [7, 36.047],
+      [8, 25.559],
+      [9, 25.816],
+      [13, 29.592],
+      [16, 36.83],
+      [17, 28.036],
+      [20, 39.107],
+    ];
+    for (const [index, heap] of points) analyzer.add(invocation('steady', index, null, heap), []);
+    // A leak of the same size through the same saw-tooth amplitude, over more invocations.
+    for (let i = 1; i <= 60; i += 3) analyzer.add(invocation('leaking', i, null, 25 + i + ((i * 7) % 11) - 5), []);
+    const suspects = analyzer.finish().leakSuspects;
+    expect(suspects.map((s) => s.environment)).toEqual(['leaking']);
+    expect(suspects[0]!.growthMbPerInvocation).toBeGreaterThan(0.8);
+  });
+});
