@@ -49,7 +49,11 @@ export function gcPausesBetween(fromMs: number, toMs: number): readonly GcPause[
   const log = (globalThis as unknown as Record<symbol, GcLog | undefined>)[KEY];
   if (!log) return NONE;
   let found: GcPause[] | undefined;
-  for (const p of log.pauses) if (p.startMs >= fromMs && p.startMs <= toMs) (found ??= []).push(p);
+  for (const p of log.pauses) {
+    if (p.startMs < fromMs || p.startMs > toMs) continue;
+    found ??= [];
+    found.push(p);
+  }
   return found ?? NONE;
 }
 
