@@ -1,3 +1,4 @@
+import { TraceIdSet } from './trace-id-set.js';
 import type { XrayDoc } from './types.js';
 
 /** A trace whose documents have all arrived (or whose assembly window passed). */
@@ -44,7 +45,7 @@ const FUNCTION_ORIGIN = 'AWS::Lambda::Function';
  */
 export class TraceAssembler {
   private readonly pending = new Map<string, Pending>();
-  private readonly done = new Set<string>();
+  private readonly done = new TraceIdSet();
   private seq = 0;
   private last: Pending | null = null;
   readonly counts: AssemblerCounts = { documents: 0, duplicates: 0, late: 0, incompleteTraces: 0, traces: 0 };

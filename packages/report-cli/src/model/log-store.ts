@@ -1,3 +1,4 @@
+import { OpenRequests } from './open-requests.js';
 import { Samples } from './stats.js';
 import { detachedCopy } from './string-copy.js';
 import type { ReportRecord } from './types.js';
@@ -9,7 +10,7 @@ interface StreamState {
   env: string | null;
   envCount: number;
   sawInitSinceReport: boolean;
-  open: Set<string>;
+  open: OpenRequests;
   /** Whether invocations overlapped in this stream (concurrent environments in one file). */
   interleaved: boolean;
   /** Whether the stream is a real log stream (one environment each, as Lambda names them). */
@@ -52,7 +53,7 @@ export class LogStore {
         env: null,
         envCount: 0,
         sawInitSinceReport: false,
-        open: new Set(),
+        open: new OpenRequests(),
         interleaved: false,
         isLogStream,
         lastReport: null,
