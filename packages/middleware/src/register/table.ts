@@ -25,7 +25,7 @@ export function recordModule(
   endMs: number,
   selfMs: number,
   entry: boolean,
-): void {
+): RawModuleTiming | null {
   const state = globalState();
   const window = state.importWindow;
   if (window) {
@@ -34,7 +34,7 @@ export function recordModule(
   } else {
     state.importWindow = { firstStartMs: startMs, lastEndMs: endMs };
   }
-  if (state.modules.length >= MAX_MODULES) return;
+  if (state.modules.length >= MAX_MODULES) return null;
   const timing: RawModuleTiming = {
     module: name.module.slice(0, 180),
     package: name.package,
@@ -45,6 +45,7 @@ export function recordModule(
     entry,
   };
   state.modules.push(timing);
+  return timing;
 }
 
 /** Memoized naming per file (a file is named once even if hooks see it twice). */

@@ -43,7 +43,11 @@ beforeAll(() => {
   write('node_modules/@acme/sdk/index.js', "require('./part.js'); const t = Date.now(); while (Date.now() - t < 15);");
   write('node_modules/@acme/sdk/part.js', 'const t = Date.now(); while (Date.now() - t < 5); module.exports = 1;');
   write('node_modules/esm-lib/package.json', '{"name":"esm-lib","type":"module","exports":"./main.js"}');
-  write('node_modules/esm-lib/main.js', 'const t = Date.now(); while (Date.now() - t < 10); export const x = 1;');
+  write(
+    'node_modules/esm-lib/main.js',
+    "import { z } from './inner.js'; const t = Date.now(); while (Date.now() - t < 10); export const x = z;",
+  );
+  write('node_modules/esm-lib/inner.js', 'const t = Date.now(); while (Date.now() - t < 5); export const z = 1;');
   write('src/flows.mjs', "import { x } from 'esm-lib'; import sdk from '@acme/sdk'; export const y = x + sdk;");
   write('index.mjs', `import { y } from './src/flows.mjs';\n${dump}`);
   write('index.cjs', `require('@acme/sdk');\n${dump}`);
@@ -58,7 +62,7 @@ describe('register entry', () => {
     const byName = new Map(modules.map((m) => [m.module, m]));
     expect([...byName.keys()].sort()).toEqual(
       // The entry itself is still evaluating when it dumps the table.
-      ['./src/flows.mjs', '@acme/sdk/index.js', '@acme/sdk/part.js', 'esm-lib/main.js'].sort(),
+      ['./src/flows.mjs', '@acme/sdk/index.js', '@acme/sdk/part.js', 'esm-lib/main.js', 'esm-lib/inner.js'].sort(),
     );
     expect(modules.every((m) => !path.isAbsolute(m.module))).toBe(true);
     const sdk = byName.get('@acme/sdk/index.js')!;
@@ -70,7 +74,16 @@ describe('register entry', () => {
     expect(sdk.ms - sdk.selfMs).toBeCloseTo(part.ms, 0);
     expect(byName.get('esm-lib/main.js')).toMatchObject({ format: 'esm', package: 'esm-lib' });
     expect(byName.get('esm-lib/main.js')!.selfMs).toBeGreaterThanOrEqual(9);
-    expect(byName.get('./src/flows.mjs')!.package).toBe('(app)');
+    const flows = byName.get('./src/flows.mjs')!;
+    expect(flows.package).toBe('(app)');
+    // ES modules get inclusive time too: flows.mjs loaded both of its imports first.
+    expect(flows.selfMs).toBeLessThan(5);
+    expect(flows.ms).toBeGreaterThanOrEqual(byName.get('esm-lib/main.js')!.ms + sdk.ms - 1);
+    // Within a package, only the module loaded from outside counts for the package's inclusive time.
+    const [main, inner] = [byName.get('esm-lib/main.js')!, byName.get('esm-lib/inner.js')!];
+    expect(main.ms).toBeGreaterThanOrEqual(main.selfMs + inner.ms - 1);
+    // (flows.mjs's owner, index.mjs, is still evaluating when the table is read: decided when it ends.)
+    expect([main.entry, inner.entry]).toEqual([true, false]);
     expect(window!.lastEndMs).toBeGreaterThan(window!.firstStartMs);
   });
 
