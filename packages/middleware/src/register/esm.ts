@@ -40,6 +40,8 @@ export function installEsmTimer(name: (file: string) => ModuleName | null, now: 
   const starts: number[] = [];
   const loads: number[] = [];
   const timings: (RawModuleTiming | null)[] = [];
+  /** Source-read time of each module's block: reads happen in the loading phase, outside the block. */
+  const blockLoads: number[] = [];
   const blocks = new EsmBlocks();
   holder[key] = {
     s(id: number): void {
@@ -54,7 +56,10 @@ export function installEsmTimer(name: (file: string) => ModuleName | null, now: 
       const own = end - start + load;
       // Inclusive: from the first start in its evaluation block (the modules it loaded first).
       const { blockStartMs, owns } = blocks.finish(id, start);
-      const inclusive = Math.max(own, end - blockStartMs + load);
+      let blockLoad = load;
+      for (const child of owns) blockLoad += blockLoads[child] ?? 0;
+      blockLoads[id] = blockLoad;
+      const inclusive = Math.max(own, end - blockStartMs + blockLoad);
       timings[id] = recordModule(names[id]!, 'esm', blockStartMs, blockStartMs + inclusive, own, true);
       // A package's inclusive total counts the modules loaded from outside it only (as for CJS).
       for (const child of owns) {
