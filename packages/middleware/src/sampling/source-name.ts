@@ -74,8 +74,8 @@ function plainPath(source: string): string {
  * The project folder a source map's sources were written against, as a prefix of those sources:
  * what precedes the first `node_modules/` of any source, else the parent of the longest folder all
  * sources share (its last folder, often `src/`, stays in the names).
- * A bundle built outside the function's folder (a CI workspace, `/tmp/build`) names its sources
- * `../../../work/app/src/x.ts` or `file:///work/app/src/x.ts`; cutting this prefix gives `./src/x.ts`
+ * A bundle built outside the function's folder (a CI workspace, a temporary build folder) names its sources
+ * `../../../builds/app/src/x.ts` or `file:///builds/app/src/x.ts`; cutting this prefix gives `./src/x.ts`
  * instead of the build machine's layout. Null when the sources are webpack URLs (already project
  * relative) or share nothing.
  */

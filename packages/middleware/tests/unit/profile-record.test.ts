@@ -115,23 +115,25 @@ describe('sourceName', () => {
 
 describe('source names of a bundle built outside the function folder', () => {
   it('cuts the project folder the map sources share, whatever the build machine layout', () => {
-    // esbuild output in /tmp/build/out, sources in a CI workspace: relative paths climb out.
+    // esbuild output in a build folder, sources in a CI workspace: relative paths climb out.
     const sources = [
-      '../../../work/ci-7/app/src/handler.ts',
-      '../../../work/ci-7/app/src/flows/reply.ts',
-      '../../../work/ci-7/app/node_modules/.pnpm/jose@6.0.0/node_modules/jose/dist/index.js',
+      '../../../builds/ci-7/app/src/handler.ts',
+      '../../../builds/ci-7/app/src/flows/reply.ts',
+      '../../../builds/ci-7/app/node_modules/.pnpm/jose@6.0.0/node_modules/jose/dist/index.js',
     ];
     const root = mapProjectRoot(sources);
-    expect(root).toBe('../../../work/ci-7/app/');
+    expect(root).toBe('../../../builds/ci-7/app/');
     expect(sourceNameInMap(sources[1]!, '/var/task', root)).toEqual({ file: './src/flows/reply.ts', package: '(app)' });
     expect(sourceNameInMap(sources[2]!, '/var/task', root)).toEqual({ file: 'jose/dist/index.js', package: 'jose' });
     // Resolved to file URLs (Node with --enable-source-maps): same names.
-    const urls = ['file:///work/ci-7/app/src/handler.ts', 'file:///work/ci-7/app/src/db.ts'];
+    const urls = ['file:///builds/ci-7/app/src/handler.ts', 'file:///builds/ci-7/app/src/db.ts'];
     const fromUrls = mapProjectRoot(urls);
     expect(sourceNameInMap(urls[1]!, '/var/task', fromUrls)).toEqual({ file: './src/db.ts', package: '(app)' });
     // No machine segment survives in either form.
     for (const source of [...sources, ...urls])
-      expect(sourceNameInMap(source, '/var/task', mapProjectRoot([...sources, ...urls])).file).not.toMatch(/work|ci-7/);
+      expect(sourceNameInMap(source, '/var/task', mapProjectRoot([...sources, ...urls])).file).not.toMatch(
+        /builds|ci-7/,
+      );
   });
 
   it('keeps the usual names when the sources do not climb out (or are webpack URLs)', () => {

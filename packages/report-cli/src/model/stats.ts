@@ -114,8 +114,16 @@ export function percentile(values: readonly number[], p: number): number | null 
   return percentileOfSorted(Float64Array.from(values).sort(), p);
 }
 
-/** Least-squares slope of y over x, or null with fewer than two distinct x. */
-export function slope(xs: readonly number[], ys: readonly number[]): number | null {
+interface LeastSquares {
+  n: number;
+  mx: number;
+  my: number;
+  sxx: number;
+  slope: number;
+}
+
+/** The least-squares line of y over x, or null with fewer than two distinct x. */
+function leastSquares(xs: readonly number[], ys: readonly number[]): LeastSquares | null {
   const n = Math.min(xs.length, ys.length);
   if (n < 2) return null;
   let sx = 0;
@@ -126,14 +134,19 @@ export function slope(xs: readonly number[], ys: readonly number[]): number | nu
   }
   const mx = sx / n;
   const my = sy / n;
-  let num = 0;
-  let den = 0;
+  let sxy = 0;
+  let sxx = 0;
   for (let i = 0; i < n; i++) {
     const dx = xs[i]! - mx;
-    num += dx * (ys[i]! - my);
-    den += dx * dx;
+    sxy += dx * (ys[i]! - my);
+    sxx += dx * dx;
   }
-  return den === 0 ? null : num / den;
+  return sxx === 0 ? null : { n, mx, my, sxx, slope: sxy / sxx };
+}
+
+/** Least-squares slope of y over x, or null with fewer than two distinct x. */
+export function slope(xs: readonly number[], ys: readonly number[]): number | null {
+  return leastSquares(xs, ys)?.slope ?? null;
 }
 
 /**
@@ -141,23 +154,11 @@ export function slope(xs: readonly number[], ys: readonly number[]): number | nu
  * error; Infinity when every point lies on the line). Null for fewer than three points or a constant x.
  */
 export function linearFit(xs: readonly number[], ys: readonly number[]): { slope: number; t: number } | null {
-  const s = slope(xs, ys);
-  const n = Math.min(xs.length, ys.length);
-  if (s === null || n < 3) return null;
-  let sx = 0;
-  let sy = 0;
-  for (let i = 0; i < n; i++) {
-    sx += xs[i]!;
-    sy += ys[i]!;
-  }
-  const mx = sx / n;
-  const my = sy / n;
-  let sxx = 0;
+  const line = leastSquares(xs, ys);
+  if (line === null || line.n < 3) return null;
+  const { n, mx, my, sxx, slope: s } = line;
   let residual = 0;
-  for (let i = 0; i < n; i++) {
-    sxx += (xs[i]! - mx) ** 2;
-    residual += (ys[i]! - (my + s * (xs[i]! - mx))) ** 2;
-  }
+  for (let i = 0; i < n; i++) residual += (ys[i]! - (my + s * (xs[i]! - mx))) ** 2;
   const standardError = Math.sqrt(residual / (n - 2) / sxx);
   return { slope: s, t: standardError === 0 ? Number.POSITIVE_INFINITY : s / standardError };
 }
