@@ -194,8 +194,9 @@ function memorySnapshot(heapStart: number, processProbe: boolean, endMs: number)
  * GC pauses of a sampled invocation (those delivered by the time it ends), and each sampled span's
  * share: a span's `gcPauseMs` is the pause time overlapping it.
  */
-function gcOf(recording: Recording, startMs: number, endMs: number): { count: number; pauseMs: number } {
+function gcOf(recording: Recording, startMs: number, endMs: number): { count: number; pauseMs: number } | undefined {
   const pauses = gcPausesBetween(startMs, endMs);
+  if (pauses === null) return undefined;
   const origin = performance.timeOrigin;
   for (const span of recording.spans) {
     if (span.heapDeltaMb === undefined) continue;
@@ -262,7 +263,8 @@ function finishInvocation(
     };
     if (memory.heapUsedStartMb !== undefined && memory.heapUsedEndMb !== undefined)
       record.heapGrowthMb = round3(memory.heapUsedEndMb - memory.heapUsedStartMb);
-    if (state.sampled) record.gc = gcOf(recording, state.startMs, endMs);
+    const gc = state.sampled ? gcOf(recording, state.startMs, endMs) : undefined;
+    if (gc) record.gc = gc;
     if (annotations) record.annotations = annotations;
     // The plugin keeps appending after-phase timings to this same array until the handler
     // subsegment is serialized, so outer middlewares' `after` hooks show up too.

@@ -44,10 +44,13 @@ export function startGcLog(): void {
 
 const NONE: readonly GcPause[] = [];
 
-/** The recorded pauses that started within [fromMs, toMs] (`performance.now()` times), unordered. */
-export function gcPausesBetween(fromMs: number, toMs: number): readonly GcPause[] {
+/**
+ * The recorded pauses that started within [fromMs, toMs] (`performance.now()` times), unordered;
+ * null when nothing observes collections (no figure rather than a false "no GC").
+ */
+export function gcPausesBetween(fromMs: number, toMs: number): readonly GcPause[] | null {
   const log = (globalThis as unknown as Record<symbol, GcLog | undefined>)[KEY];
-  if (!log) return NONE;
+  if (!log) return null;
   let found: GcPause[] | undefined;
   for (const p of log.pauses) {
     if (p.startMs < fromMs || p.startMs > toMs) continue;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pauseMsWithin } from '../../src/collectors/gc.js';
+import { gcPausesBetween, pauseMsWithin, startGcLog } from '../../src/collectors/gc.js';
 
 describe('pauseMsWithin', () => {
   it('counts only the part of each pause inside the window', () => {
@@ -12,5 +12,13 @@ describe('pauseMsWithin', () => {
     expect(pauseMsWithin(pauses, 10, 20)).toBeCloseTo(4, 9);
     expect(pauseMsWithin(pauses, 0, 100)).toBeCloseTo(13, 9);
     expect(pauseMsWithin([], 0, 100)).toBe(0);
+  });
+});
+
+describe('gcPausesBetween', () => {
+  it('gives no figure before anything observes collections, then the observed ones', () => {
+    expect(gcPausesBetween(0, Number.POSITIVE_INFINITY)).toBeNull();
+    startGcLog();
+    expect(gcPausesBetween(0, Number.POSITIVE_INFINITY)).toEqual([]);
   });
 });
