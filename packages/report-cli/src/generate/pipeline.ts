@@ -30,7 +30,7 @@ import type { InputFormat } from '../readers/detect.js';
 import { Diagnostics } from '../readers/diagnostics.js';
 import { type FunctionConfig, readFunctionConfig } from '../readers/function-config.js';
 import { readLogLine } from '../readers/lambda-log.js';
-import { forEachLine } from '../readers/lines.js';
+import { forEachLine, SMALL_CHUNK_BYTES } from '../readers/lines.js';
 import { parseJsonFile, readXrayJson, readXrayNdjson } from '../readers/xray.js';
 import { buildRecommendations } from '../recommendations/build.js';
 import { pricingFor } from '../recommendations/pricing.js';
@@ -182,7 +182,7 @@ export async function generateReport(options: GenerateOptions): Promise<Profilin
       await forEachLine(file, (line, lineNo) => {
         ctx.line = lineNo;
         readLogLine(line, ctx, store, diag);
-      });
+      }, SMALL_CHUNK_BYTES);
     } else if (input.format === 'cloudwatch-log-events') {
       logFiles++;
       await readCloudWatchEvents(input.path, store, diag);

@@ -99,8 +99,8 @@ describe('REPORT lines', () => {
       store,
       diag,
     );
-    expect(store.reports.get('r1')?.billedMs).toBe(27);
-    expect(store.requestByTrace.get('1-6968b9a0-0123456789abcdef01234567')).toBe('r1');
+    expect(store.reportFor('r1')?.billedMs).toBe(27);
+    expect(store.requestIdForTrace('1-6968b9a0-0123456789abcdef01234567')).toBe('r1');
     expect(store.timeouts.has('r2')).toBe(true);
     expect(diag.warningCount).toBe(0);
   });
@@ -115,7 +115,7 @@ describe('REPORT lines', () => {
       diag,
     );
     expect(diag.warnings).toEqual(['bad.log:7: REPORT Duration: missing or not a number; line skipped']);
-    expect(store.reports.size).toBe(0);
+    expect(store.pendingReports).toBe(0);
   });
 });
 
