@@ -179,10 +179,14 @@ export async function generateReport(options: GenerateOptions): Promise<Profilin
       logFiles++;
       const file = input.path;
       const ctx = { file, line: 0, stream: file, isLogStream: false };
-      await forEachLine(file, (line, lineNo) => {
-        ctx.line = lineNo;
-        readLogLine(line, ctx, store, diag);
-      }, SMALL_CHUNK_BYTES);
+      await forEachLine(
+        file,
+        (line, lineNo) => {
+          ctx.line = lineNo;
+          readLogLine(line, ctx, store, diag);
+        },
+        SMALL_CHUNK_BYTES,
+      );
     } else if (input.format === 'cloudwatch-log-events') {
       logFiles++;
       await readCloudWatchEvents(input.path, store, diag);

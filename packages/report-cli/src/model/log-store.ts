@@ -1,6 +1,6 @@
 import { OpenRequests } from './open-requests.js';
-import { Samples } from './stats.js';
 import { ReportTable } from './report-table.js';
+import { Samples } from './stats.js';
 import { detachedCopy } from './string-copy.js';
 import type { ReportRecord } from './types.js';
 
