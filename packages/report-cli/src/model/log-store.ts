@@ -57,6 +57,12 @@ export class LogStore {
   memorySizeMb: number | null = null;
   runtimeVersion: string | null = null;
   private readonly streams = new Map<string, StreamState>();
+  /**
+   * The record unjoined() yielded last, and its row: a log-only invocation takes the REPORT it was
+   * built from, and gets that same object instead of a second copy of the row.
+   */
+  private yielded: ReportRecord | null = null;
+  private yieldedRow = -1;
   /** Environments fixed by a manifest (run.json): stream inference is then not needed. */
   private manifestEnvironments = false;
 
@@ -153,6 +159,7 @@ export class LogStore {
   xrayForLastReport(streamName: string, isLogStream: boolean, traceId: string, segmentId: string | null): boolean {
     const last = this.stream(streamName, isLogStream).lastReport;
     if (last === -1 || this.table.traceId(last)) return false;
+    if (last === this.yieldedRow) this.yieldedRow = -1;
     this.table.setTrace(last, detachedCopy(traceId), segmentId === null ? null : detachedCopy(segmentId));
     this.indexTrace(last);
     return true;
@@ -246,7 +253,7 @@ export class LogStore {
       else this.dropTraceEntry(this.requestByTrace, row);
     }
     this.joined++;
-    return this.table.record(row);
+    return row === this.yieldedRow ? this.yielded : this.table.record(row);
   }
 
   /** The environment of a request, asked once per invocation with the REPORT it took (if any). */
@@ -265,6 +272,15 @@ export class LogStore {
    * ids were first read; taking the current one while iterating is fine (Map iteration order).
    */
   *unjoined(): Generator<ReportRecord> {
-    for (const row of this.rows.values()) yield this.table.record(row);
+    try {
+      for (const row of this.rows.values()) {
+        this.yielded = this.table.record(row);
+        this.yieldedRow = row;
+        yield this.yielded;
+      }
+    } finally {
+      this.yielded = null;
+      this.yieldedRow = -1;
+    }
   }
 }

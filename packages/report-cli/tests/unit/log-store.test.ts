@@ -153,7 +153,7 @@ describe('LogStore trace-id index (built on first use)', () => {
     const seen: [string, number][] = [];
     for (const r of store.unjoined()) {
       seen.push([r.requestId, r.order]);
-      store.take(r.requestId, null);
+      expect(store.take(r.requestId, null)).toBe(r);
     }
     expect(seen).toEqual([
       ['a', 2],
@@ -162,5 +162,16 @@ describe('LogStore trace-id index (built on first use)', () => {
     ]);
     expect(store.pendingReports).toBe(0);
     expect(store.reportCount).toBe(3);
+  });
+
+  it('hands out a fresh record when an XRAY part arrived after the row was yielded', () => {
+    const store = new LogStore();
+    store.report('f.log', false, report('a', null));
+    for (const r of store.unjoined()) {
+      store.xrayForLastReport('f.log', false, T, null);
+      const taken = store.take(r.requestId, null);
+      expect(taken).not.toBe(r);
+      expect(taken?.traceId).toBe(T);
+    }
   });
 });
