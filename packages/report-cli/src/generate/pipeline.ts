@@ -61,7 +61,9 @@ const NO_ANNOTATIONS = new Map<string, string>();
 
 function logOnly(r: ReportRecord, store: LogStore): Invocation {
   const timeout = r.status === 'timeout' || store.timeouts.has(r.requestId);
-  const errorType = store.errors.get(r.requestId) ?? r.errorType;
+  // One look-up answers has() and get(): the map's values are strings or null, never undefined.
+  const logged = store.errors.get(r.requestId);
+  const errorType = logged ?? r.errorType;
   return {
     traceId: r.traceId,
     requestId: r.requestId,
@@ -72,7 +74,7 @@ function logOnly(r: ReportRecord, store: LogStore): Invocation {
     initMs: r.initDurationMs,
     traceInitMs: null,
     report: r,
-    error: store.errors.has(r.requestId) || r.status === 'error' || r.status === 'failure',
+    error: logged !== undefined || r.status === 'error' || r.status === 'failure',
     fault: false,
     throttle: false,
     timeout,
@@ -108,9 +110,11 @@ function join_(inv: Invocation, store: LogStore): void {
     inv.initMs = inv.traceInitMs ?? inv.profiler.init?.durationMs ?? null;
   if (inv.requestId) {
     if (store.timeouts.has(inv.requestId) || r?.status === 'timeout') inv.timeout = true;
-    if (store.errors.has(inv.requestId)) {
+    // One look-up answers has() and get(): the map's values are strings or null, never undefined.
+    const logged = store.errors.get(inv.requestId);
+    if (logged !== undefined) {
       inv.error = true;
-      inv.errorType = store.errors.get(inv.requestId) ?? null;
+      inv.errorType = logged;
     }
     inv.environment = store.environmentOf(inv.requestId, r) ?? inv.environment;
   }
