@@ -270,7 +270,8 @@ function insideAwsCall(calls: readonly Call[], start: number, end: number): bool
 
 /** The first HTTP call without a record, to the same host, starting within 5 ms. */
 function httpCallNear(calls: readonly Call[], host: string, start: number): Call | undefined {
-  for (const c of calls) if (c.kind === 'http' && !c.http && c.host === host && Math.abs(c.startMs - start) <= 5) return c;
+  for (const c of calls)
+    if (c.kind === 'http' && !c.http && c.host === host && Math.abs(c.startMs - start) <= 5) return c;
   return undefined;
 }
 
@@ -476,7 +477,8 @@ export function buildInvocations(trace: AssembledTrace): { invocations: Invocati
     const children: XrayDoc[] = [];
     if (fn.subsegments) for (const c of fn.subsegments) if (isUsable(c)) children.push(c);
     // Orphans whose parent never arrived belong to the function when there is exactly one.
-    if (functions.length === 1 && orphans !== null) for (const list of orphans.values()) for (const d of list) children.push(d);
+    if (functions.length === 1 && orphans !== null)
+      for (const list of orphans.values()) for (const d of list) children.push(d);
     let init: XrayDoc | undefined;
     let invocationPhase: XrayDoc | undefined;
     let overhead: XrayDoc | undefined;
