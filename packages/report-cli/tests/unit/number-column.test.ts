@@ -50,7 +50,7 @@ describe('Samples over several chunks', () => {
       const sorted = Float64Array.from(all).sort();
       for (const p of [0, 50, 90, 99, 100]) expect(s.percentile(p)).toBe(percentileOfSorted(sorted, p));
       expect(s.sum()).toBe(all.reduce((a, b) => a + b, 0));
-      expect(s.max()).toBe(all.reduce((a, b) => (b > a ? b : a)));
+      expect(s.max()).toBe(all.reduce((a, b) => Math.max(a, b)));
       expect(Array.from(s.values().subarray(0, 3))).toEqual(all.slice(0, 3));
     };
     check();
