@@ -18,9 +18,34 @@ export interface AssemblerOptions {
   onTrace: (trace: AssembledTrace) => void;
 }
 
+/** Past this many documents a pending trace gets an id → position Map (linear scans stay short). */
+const INDEX_AFTER = 32;
+
+const NO_DOCS: XrayDoc[] = [];
+const NO_IDS: string[] = [];
+const NO_PARENTS: (string | null)[] = [];
+
+/**
+ * A trace being assembled. Its documents sit in an array (ids alongside) rather than a Map, and its
+ * completeness is kept up to date as documents arrive (in-progress count, separately sent
+ * subsegments whose parent is not a top-level document yet), while each document is still in the
+ * cache: a Map per trace plus a walk over the (by then cold) documents when the trace was swept cost
+ * ≈ 0.35 s of CPU at 100,000 invocations (NDJSON; completeness alone 4.6 % of the profile).
+ */
 interface Pending {
   traceId: string;
-  docs: Map<string, XrayDoc>;
+  /** Unique top-level documents in arrival order; a complete one replaces an in-progress one in place. */
+  docs: XrayDoc[];
+  /** `docs[i].id`, read once on arrival. */
+  ids: string[];
+  /** id → position in `docs`, once the trace has more than INDEX_AFTER documents. */
+  index: Map<string, number> | null;
+  /** For `docs[i]`: its parent id while it is a separately sent subsegment whose parent is no top-level document, else null. */
+  waiting: (string | null)[];
+  /** Non-null entries of `waiting`. */
+  unresolved: number;
+  /** Documents of `docs` still in progress. */
+  inProgress: number;
   lastSeen: number;
   hasFunction: boolean;
   /** Completeness as last computed; null after a new document arrived. */
@@ -64,7 +89,18 @@ export class TraceAssembler {
       }
       let found = this.pending.get(traceId);
       if (!found) {
-        found = { traceId, docs: new Map(), lastSeen: 0, hasFunction: false, complete: null };
+        found = {
+          traceId,
+          docs: [],
+          ids: [],
+          index: null,
+          waiting: [],
+          unresolved: 0,
+          inProgress: 0,
+          lastSeen: 0,
+          hasFunction: false,
+          complete: null,
+        };
         this.pending.set(traceId, found);
       }
       p = found;
@@ -72,11 +108,11 @@ export class TraceAssembler {
     }
     p.lastSeen = ++this.seq;
     p.complete = null;
-    const existing = p.docs.get(doc.id);
-    if (existing) {
-      if (existing.in_progress && !doc.in_progress) p.docs.set(doc.id, doc);
+    const at = positionOf(p, doc.id);
+    if (at >= 0) {
+      if (p.docs[at]!.in_progress && !doc.in_progress) replace(p, at, doc);
       else this.counts.duplicates++;
-    } else p.docs.set(doc.id, doc);
+    } else append(p, doc);
     if (doc.origin === FUNCTION_ORIGIN && !doc.in_progress) p.hasFunction = true;
     if ((this.seq & 255) === 0) this.sweep(false);
   }
@@ -107,13 +143,65 @@ export class TraceAssembler {
     this.done.add(p.traceId);
     this.counts.traces++;
     if (incomplete) this.counts.incompleteTraces++;
-    const docs = [...p.docs.values()];
-    // Emptied now: something in V8 keeps an emitted trace's record reachable for a while (likely a
+    const docs = p.docs;
+    // Dropped now: something in V8 keeps an emitted trace's record reachable for a while (likely a
     // stale old-space table of `pending`), and its documents then survived scavenges and were
     // promoted: 17 % of all young bytes at 100,000 invocations, against 1 % once emptied.
-    p.docs.clear();
+    p.docs = NO_DOCS;
+    p.ids = NO_IDS;
+    p.waiting = NO_PARENTS;
+    p.index = null;
     this.options.onTrace({ traceId: p.traceId, docs, incomplete });
   }
+}
+
+/** Position of the document with this id among the trace's top-level documents, or -1. */
+function positionOf(p: Pending, id: unknown): number {
+  if (p.index !== null) return p.index.get(id as string) ?? -1;
+  const ids = p.ids;
+  for (let i = 0; i < ids.length; i++) if (ids[i] === id) return i;
+  return -1;
+}
+
+/** The parent a separately sent subsegment waits for while it is no top-level document, else null. */
+function missingParent(p: Pending, doc: XrayDoc): string | null {
+  if (doc.type !== 'subsegment' || !doc.parent_id) return null;
+  return positionOf(p, doc.parent_id) >= 0 ? null : doc.parent_id;
+}
+
+function append(p: Pending, doc: XrayDoc): void {
+  const id = doc.id;
+  const at = p.docs.length;
+  p.docs.push(doc);
+  p.ids.push(id);
+  if (p.index !== null) p.index.set(id, at);
+  else if (at + 1 > INDEX_AFTER) {
+    p.index = new Map();
+    for (let i = 0; i <= at; i++) p.index.set(p.ids[i]!, i);
+  }
+  if (doc.in_progress) p.inProgress++;
+  // The new id may be the parent earlier subsegments wait for.
+  if (p.unresolved > 0) {
+    const waiting = p.waiting;
+    for (let i = 0; i < at; i++)
+      if (waiting[i] === id) {
+        waiting[i] = null;
+        p.unresolved--;
+      }
+  }
+  const parent = missingParent(p, doc);
+  p.waiting.push(parent);
+  if (parent !== null) p.unresolved++;
+}
+
+/** A complete document in place of the in-progress one with the same id (the set of ids is unchanged). */
+function replace(p: Pending, at: number, doc: XrayDoc): void {
+  p.inProgress--;
+  p.docs[at] = doc;
+  if (p.waiting[at] !== null) p.unresolved--;
+  const parent = missingParent(p, doc);
+  p.waiting[at] = parent;
+  if (parent !== null) p.unresolved++;
 }
 
 /** Completeness, computed at most once per document added. */
@@ -129,19 +217,11 @@ function collectIds(doc: XrayDoc, ids: Set<string>): void {
 
 /** Complete: a complete function segment exists and every separately sent subsegment's parent arrived. */
 function isComplete(p: Pending): boolean {
-  if (!p.hasFunction) return false;
+  if (!p.hasFunction || p.inProgress > 0) return false;
   // Usually every separately sent subsegment's parent is itself a top-level document: no id walk.
-  let nested = false;
-  for (const d of p.docs.values()) {
-    if (d.in_progress) return false;
-    if (!nested && d.type === 'subsegment' && d.parent_id && !p.docs.has(d.parent_id)) nested = true;
-  }
-  if (!nested) return true;
+  if (p.unresolved === 0) return true;
   const ids = new Set<string>();
-  for (const d of p.docs.values()) {
-    if (d.in_progress) return false;
-    collectIds(d, ids);
-  }
-  for (const d of p.docs.values()) if (d.type === 'subsegment' && d.parent_id && !ids.has(d.parent_id)) return false;
+  for (const d of p.docs) collectIds(d, ids);
+  for (const d of p.docs) if (d.type === 'subsegment' && d.parent_id && !ids.has(d.parent_id)) return false;
   return true;
 }

@@ -4,8 +4,23 @@ import type { XrayDoc } from '../model/types.js';
 import type { Diagnostics } from './diagnostics.js';
 import { forEachLine, lineOfOffset, readAllText, SMALL_CHUNK_BYTES } from './lines.js';
 
-const TRACE_ID = /^1-[0-9a-f]{8}-[0-9a-f]{24}$/;
 let lastTraceId = '';
+
+/** Whether the char code is a lowercase hex digit. */
+function isHex(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 97 && c <= 102);
+}
+
+/**
+ * `1-` + 8 lowercase hex + `-` + 24 lowercase hex (what /^1-[0-9a-f]{8}-[0-9a-f]{24}$/ accepts),
+ * read char by char: the regex was 0.6 % of `generate`'s profile at one test per trace.
+ */
+function isTraceIdText(id: string): boolean {
+  if (id.length !== 35 || id.charCodeAt(0) !== 49 || id.charCodeAt(1) !== 45 || id.charCodeAt(10) !== 45) return false;
+  for (let i = 2; i < 10; i++) if (!isHex(id.charCodeAt(i))) return false;
+  for (let i = 11; i < 35; i++) if (!isHex(id.charCodeAt(i))) return false;
+  return true;
+}
 
 /**
  * Trace id check; a trace's ~10 documents mostly come in a row, so the last valid id is remembered.
@@ -13,7 +28,7 @@ let lastTraceId = '';
  */
 function isTraceId(id: string): boolean {
   if (id === lastTraceId) return true;
-  if (id.length !== 35 || !TRACE_ID.test(id)) return false;
+  if (!isTraceIdText(id)) return false;
   lastTraceId = id;
   return true;
 }

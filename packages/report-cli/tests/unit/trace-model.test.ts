@@ -120,6 +120,69 @@ describe('Lambda layouts', () => {
   });
 });
 
+describe('node look-ups of buildInvocations', () => {
+  // A trace's node index scans a list up to 64 nodes and uses a Map past that: both must agree.
+  for (const nested of [5, 70]) {
+    it(`finds a nested parent and skips a document already merged (${nested} nested nodes)`, () => {
+      const deep: XrayDoc[] = Array.from({ length: nested }, (_, i) => ({
+        id: `n${i}`,
+        name: `span ${i}`,
+        start_time: 1.1,
+        end_time: 1.2,
+      }));
+      const fn: XrayDoc = {
+        id: 'f1',
+        name: 'fn',
+        start_time: 1,
+        end_time: 2,
+        origin: 'AWS::Lambda::Function',
+        subsegments: [
+          {
+            id: 'inv',
+            name: 'Invocation',
+            start_time: 1,
+            end_time: 1.9,
+            subsegments: [{ id: 'h', name: 'handler', start_time: 1, end_time: 1.8, subsegments: deep }],
+          },
+        ],
+      };
+      const parentId = `n${nested - 2}`;
+      const call: XrayDoc = {
+        id: 'c1',
+        name: 'DynamoDB',
+        start_time: 1.15,
+        end_time: 1.16,
+        type: 'subsegment',
+        parent_id: parentId,
+        namespace: 'aws',
+        aws: { operation: 'GetItem' },
+      };
+      // Same id as a nested node: already part of the function segment, so not an orphan.
+      const merged: XrayDoc = {
+        id: 'n1',
+        name: 'again',
+        start_time: 1,
+        end_time: 2,
+        type: 'subsegment',
+        parent_id: 'gone',
+      };
+      const { invocations, otherSegments } = buildInvocations({
+        traceId: T,
+        docs: [fn, merged, call],
+        incomplete: false,
+      });
+      expect(invocations).toHaveLength(1);
+      expect(otherSegments).toEqual([]);
+      const inv = invocations[0]!;
+      expect(inv.calls.map((c) => [c.id, c.parentId])).toEqual([['c1', parentId]]);
+      expect(inv.root!.children.map((c) => c.id)).toEqual(['h']);
+      const handler = inv.root!.children[0]!;
+      expect(handler.children).toHaveLength(nested);
+      expect(handler.children[nested - 2]!.children.map((c) => c.id)).toEqual(['c1']);
+    });
+  }
+});
+
 function node(id: string, start: number, end: number, children: WorkNode[] = [], call = false): WorkNode {
   const n: WorkNode = { id, name: id, startMs: start, endMs: end, children, selfCriticalMs: 0 };
   if (call)
