@@ -38,9 +38,12 @@ export function dynamodbAnalyzer(): Analyzer<DynamoResult> {
         const table = c.table ?? '(unknown)';
         opOf.get('', operation, table).s.add(c.durationMs);
         if (operation === 'GetItem' || operation === 'Query') {
-          const r = reads.get(table) ?? new Samples(64);
+          let r = reads.get(table);
+          if (!r) {
+            r = new Samples(64);
+            reads.set(table, r);
+          }
           r.add(c.durationMs);
-          reads.set(table, r);
         }
         if (c.throttle) throttles++;
         if (c.retries !== null) counted += c.retries;

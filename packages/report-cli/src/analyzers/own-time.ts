@@ -30,6 +30,8 @@ export interface CriticalLocation {
 }
 
 const awsLabels = new Interner((service, operation, table) => [service, operation, table].filter(Boolean).join(' '));
+/** `handler (own code)`, interned: one per node name, not one per node and invocation. */
+const ownCodeLabels = new Interner((name) => `${name} (own code)`);
 
 /** `DynamoDB GetItem states` for AWS calls (interned: one string per tuple), the service for HTTP. */
 export function callLabel(c: {
@@ -40,6 +42,13 @@ export function callLabel(c: {
 }): string {
   if (c.kind === 'aws') return awsLabels.get(c.service, c.operation, c.table);
   return c.service;
+}
+
+/** Adds the own critical time of `node` and the nodes under it (calls excepted) to `perName`, by name. */
+function ownTimeByName(node: WorkNode, perName: Map<string, number>): void {
+  if (!node.call && node.selfCriticalMs > 0)
+    perName.set(node.name, (perName.get(node.name) ?? 0) + node.selfCriticalMs);
+  for (const child of node.children) ownTimeByName(child, perName);
 }
 
 /** Own-code time on the critical path, and the CPU-bound share right-sizing needs. */
@@ -62,6 +71,8 @@ export function ownTimeAnalyzer(): Analyzer<OwnTimeResult> {
       last: number;
     }
   >();
+  // Own critical time per node name of the current invocation (one map, cleared per invocation).
+  const perName = new Map<string, number>();
   const loc = (label: string, kind: 'call' | 'code', critical: number, durationMs: number) => {
     let l = locations.get(label);
     if (!l) {
@@ -96,18 +107,16 @@ export function ownTimeAnalyzer(): Analyzer<OwnTimeResult> {
         cpu += c.userMs + c.systemMs;
         cpuDuration += inv.profiler.invocation?.durationMs ?? pathMs;
       }
-      const perName = new Map<string, number>();
-      const visit = (node: WorkNode, depth: number) => {
-        if (depth > 0 && !node.call && node.selfCriticalMs > 0)
-          perName.set(node.name, (perName.get(node.name) ?? 0) + node.selfCriticalMs);
-        for (const child of node.children) visit(child, depth + 1);
-      };
-      visit(inv.root, 0);
+      perName.clear();
+      for (const child of inv.root.children) ownTimeByName(child, perName);
       for (const [name, ms] of perName) {
-        loc(`${name} (own code)`, 'code', ms, ms);
-        const s = nodes.get(name) ?? new Samples(64);
+        loc(ownCodeLabels.get(name, null, null), 'code', ms, ms);
+        let s = nodes.get(name);
+        if (!s) {
+          s = new Samples(64);
+          nodes.set(name, s);
+        }
         s.add(ms);
-        nodes.set(name, s);
       }
     },
     finish() {

@@ -47,3 +47,33 @@ export class PairMap<T> {
     m.set(b, value);
   }
 }
+
+interface TrieNode {
+  next: Map<string, TrieNode>;
+  value: string | undefined;
+}
+
+/**
+ * Interned strings for a list of parts of any length (`GetItem+PutItem orders`, `channels + states
+ * under index.handler`): a trie of maps, so a key seen before is neither built again nor hashed
+ * fresh where a Map looks it up (a string caches its hash). Different lists never share a string.
+ */
+export class ListInterner {
+  private readonly root: TrieNode = { next: new Map(), value: undefined };
+
+  constructor(private readonly make: (parts: readonly string[]) => string) {}
+
+  get(parts: readonly string[]): string {
+    let node = this.root;
+    for (const part of parts) {
+      let child = node.next.get(part);
+      if (!child) {
+        child = { next: new Map(), value: undefined };
+        node.next.set(part, child);
+      }
+      node = child;
+    }
+    node.value ??= this.make(parts);
+    return node.value;
+  }
+}

@@ -1,3 +1,4 @@
+import { NumberColumn } from './number-column.js';
 import { minFrom, selectInPlace } from './select.js';
 
 /**
@@ -5,48 +6,52 @@ import { minFrom, selectInPlace } from './select.js';
  * are 8 MB in a Float64Array.
  */
 
-/** A growable array of doubles. */
+/** A growable array of doubles (in a chunked NumberColumn: a large one is never copied to grow). */
 export class Samples {
-  private data: Float64Array;
-  private size = 0;
+  private readonly data: NumberColumn;
+  /** The samples in order in one array, made when first read; dropped when a sample is added. */
+  private flat: Float64Array | undefined;
   /** A copy that percentile() partially orders (selection); dropped when a sample is added. */
   private work: Float64Array | undefined;
   /** Ranks percentile() has put in their sorted place in `work`. */
   private placed: number[] = [];
 
   constructor(capacity = 16) {
-    this.data = new Float64Array(capacity);
+    this.data = new NumberColumn(Float64Array, capacity);
   }
 
   get count(): number {
-    return this.size;
+    return this.data.length;
   }
 
   add(value: number): void {
     if (!Number.isFinite(value)) return;
-    if (this.size === this.data.length) {
-      const next = new Float64Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.size++] = value;
+    this.data.push(value);
+    this.flat = undefined;
     this.work = undefined;
   }
 
+  private ordered(): Float64Array {
+    this.flat ??= this.data.toFloat64Array();
+    return this.flat;
+  }
+
   sum(): number {
+    const data = this.ordered();
     let s = 0;
-    for (let i = 0; i < this.size; i++) s += this.data[i]!;
+    for (let i = 0; i < data.length; i++) s += data[i]!;
     return s;
   }
 
   mean(): number | null {
-    return this.size === 0 ? null : this.sum() / this.size;
+    return this.count === 0 ? null : this.sum() / this.count;
   }
 
   max(): number | null {
-    if (this.size === 0) return null;
+    if (this.count === 0) return null;
+    const data = this.ordered();
     let m = Number.NEGATIVE_INFINITY;
-    for (let i = 0; i < this.size; i++) if (this.data[i]! > m) m = this.data[i]!;
+    for (let i = 0; i < data.length; i++) if (data[i]! > m) m = data[i]!;
     return m;
   }
 
@@ -55,12 +60,12 @@ export class Samples {
    * percentileOfSorted on the sorted samples, from the two closest ranks selected, not sorted.
    */
   percentile(p: number): number | null {
-    if (this.size === 0) return null;
+    if (this.count === 0) return null;
     if (!this.work) {
-      this.work = this.data.slice(0, this.size);
+      this.work = this.ordered().slice();
       this.placed = [];
     }
-    const n = this.size;
+    const n = this.count;
     const h = ((n - 1) * Math.min(100, Math.max(0, p))) / 100;
     const lo = Math.floor(h);
     const hi = Math.ceil(h);
@@ -81,16 +86,17 @@ export class Samples {
   /** A sort puts −0 before +0, which comparisons cannot tell apart: the zero at `rank` as sorted. */
   private signedZero(value: number, rank: number): number {
     if (value !== 0) return value;
+    const data = this.ordered();
     let below = 0;
-    for (let i = 0; i < this.size; i++) {
-      const v = this.data[i]!;
+    for (let i = 0; i < data.length; i++) {
+      const v = data[i]!;
       if (v < 0 || Object.is(v, -0)) below++;
     }
     return rank < below ? -0 : 0;
   }
 
   values(): Float64Array {
-    return this.data.slice(0, this.size);
+    return this.ordered().slice();
   }
 }
 
