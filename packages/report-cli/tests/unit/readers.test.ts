@@ -186,4 +186,43 @@ describe('log inputs', () => {
     expect(report.sample.invocations).toBe(1);
     expect(warnings).toEqual([`${path}: Traces[0].Segments[1].Document: not valid JSON; segment skipped`]);
   });
+
+  it('names the trace, segment and field of every bad batch-get-traces record, and reads the rest', async () => {
+    const doc = (id: string, extra: object = {}) => ({
+      id,
+      name: 'fn',
+      start_time: 1.7238480131e9,
+      end_time: 1.7238480133e9,
+      origin: 'AWS::Lambda::Function',
+      ...extra,
+    });
+    const traceA = '1-66bfd54d-6b379b8727b6273f7675338c';
+    const traceB = '1-66bfd54d-6b379b8727b6273f7675338d';
+    const path = tmp(
+      'batch-bad.json',
+      JSON.stringify({
+        Traces: [
+          // No trace_id in the document: the trace's Id stands in.
+          { Id: traceA, Segments: [{ Id: 'a', Document: JSON.stringify(doc('a000000000000001')) }] },
+          {
+            Id: traceB,
+            Segments: [
+              { Id: 'b', Document: JSON.stringify(doc('b000000000000001', { start_time: 'soon' })) },
+              { Id: 'c' },
+              { Id: 'd', Document: JSON.stringify(doc('d000000000000001', { trace_id: traceB })) },
+            ],
+          },
+          { Id: 'no-segments' },
+        ],
+      }),
+    );
+    const warnings: string[] = [];
+    const report = await generateReport({ traces: [path], onWarning: (w) => warnings.push(w), generatedAt: FIXED_TIME });
+    expect(report.sample.invocations).toBe(2);
+    expect(warnings).toEqual([
+      `${path}: Traces[1].Segments[0].Document.start_time: missing or not a number; document skipped`,
+      `${path}: Traces[1].Segments[1].Document: missing; segment skipped`,
+      `${path}: Traces[2].Segments: missing or not an array; trace skipped`,
+    ]);
+  });
 });
