@@ -217,7 +217,11 @@ describe('log inputs', () => {
       }),
     );
     const warnings: string[] = [];
-    const report = await generateReport({ traces: [path], onWarning: (w) => warnings.push(w), generatedAt: FIXED_TIME });
+    const report = await generateReport({
+      traces: [path],
+      onWarning: (w) => warnings.push(w),
+      generatedAt: FIXED_TIME,
+    });
     expect(report.sample.invocations).toBe(2);
     expect(warnings).toEqual([
       `${path}: Traces[1].Segments[0].Document.start_time: missing or not a number; document skipped`,
