@@ -7,11 +7,11 @@ import { forEachLine } from '../../src/readers/lines.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'lp-lines-'));
 
-async function linesOf(text: string, chunkBytes: number): Promise<[string, number][]> {
+async function linesOf(text: string, chunkBytes: number, readBytes?: number): Promise<[string, number][]> {
   const file = join(dir, 'input.txt');
   writeFileSync(file, text);
   const out: [string, number][] = [];
-  await forEachLine(file, (line, n) => out.push([line, n]), chunkBytes);
+  await forEachLine(file, (line, n) => out.push([line, n]), chunkBytes, readBytes);
   return out;
 }
 
@@ -26,9 +26,11 @@ describe('forEachLine', () => {
       fc.asyncProperty(
         fc.array(line, { maxLength: 30 }),
         fc.constantFrom(8, 16, 64),
+        // Read blocks smaller than a line, than a multi-byte character, and larger than the text.
+        fc.constantFrom(1, 3, 7, 32, 1 << 20),
         fc.boolean(),
         fc.boolean(),
-        async (lines, chunk, crlf, trailing) => {
+        async (lines, chunk, block, crlf, trailing) => {
           const clean = lines.map((l) => l.replace(/[\r\n]/g, ''));
           const text = clean.join(crlf ? '\r\n' : '\n') + (trailing ? '\n' : '');
           // Newline-terminated lines, then whatever follows the last newline if anything does.
@@ -36,7 +38,7 @@ describe('forEachLine', () => {
           const rest = pieces.pop() ?? '';
           if (rest.length > 0) pieces.push(rest);
           const expected = pieces.map((l, i) => [l.endsWith('\r') ? l.slice(0, -1) : l, i + 1]);
-          expect(await linesOf(text, chunk)).toEqual(expected);
+          expect(await linesOf(text, chunk, block)).toEqual(expected);
         },
       ),
       { numRuns: 200 },
