@@ -81,6 +81,26 @@ describe('memory analyzer: leak suspicion per environment', () => {
   });
 });
 
+describe('memory analyzer: a high-water mark that stops rising is no leak', () => {
+  it('ignores the warm-up steps of Max Memory Used and flags a mark that keeps rising', () => {
+    const analyzer = memoryAnalyzer();
+    // As measured in a demo environment (27 invocations, no heap samples): steps while the heap
+    // grows to its working size, then flat.
+    const warm = [117, 117, 117, 127, 127, 127, 129, 129, 131, 131, 131, 133, 133, 142, 142];
+    const marks = [...warm, ...Array.from({ length: 11 }, () => 144.6), 144.8];
+    marks.forEach((mb, i) => {
+      analyzer.add(invocation('warming', i + 1, mb), []);
+    });
+    // The same warm-up, then +1 MB per invocation to the end.
+    marks.forEach((_, i) => {
+      analyzer.add(invocation('leaking', i + 1, i < warm.length ? warm[i]! : 142 + (i - warm.length + 1)), []);
+    });
+    const suspects = analyzer.finish().leakSuspects;
+    expect(suspects.map((s) => s.environment)).toEqual(['leaking']);
+    expect(suspects[0]!.growthMbPerInvocation).toBeGreaterThanOrEqual(0.9);
+  });
+});
+
 describe('memory analyzer: memory-heavy operations', () => {
   it('lists spans that grow the heap or pay GC pauses, with their average pause', () => {
     const analyzer = memoryAnalyzer();
