@@ -2,17 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type AssembledTrace, TraceAssembler } from '../../src/model/assembler.js';
 import type { XrayDoc } from '../../src/model/types.js';
 import { ReferenceAssembler } from '../helpers/reference-assembler.js';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../helpers/synthetic.js';
 
 type Step = { doc: XrayDoc; traceId: string } | { end: string };
 
