@@ -5,7 +5,7 @@
  * runs are interleaved and compared as a ratio (goal: pipeline ≤ 2× JSON.parse of every record, peak
  * RSS < 512 MB).
  *
- *   node tests/bench/generate-scale.ts [--invocations 100000] [--rounds 2]
+ *   node tests/bench/generate-scale.ts [--invocations 100000] [--rounds 2] [--stages]
  */
 import { spawnSync } from 'node:child_process';
 import {
@@ -130,13 +130,16 @@ function baseline(dir: string, format: string): number {
   return records;
 }
 
-async function pipeline(dir: string, format: string): Promise<number> {
+/** What a pipeline job reads: everything, or one side only (`--stages`: where the time goes). */
+type Inputs = 'all' | 'traces' | 'logs';
+
+async function pipeline(dir: string, format: string, inputs: Inputs = 'all'): Promise<number> {
   const lib = (await import(new URL('../../dist/index.js', here).href)) as {
     generateReport: (o: object) => Promise<{ sample: { invocations: number } }>;
   };
   const report = await lib.generateReport({
-    traces: [join(dir, format === 'ndjson' ? 'ndjson' : 'batch')],
-    logs: [join(dir, 'function.log')],
+    traces: inputs === 'logs' ? [] : [join(dir, format === 'ndjson' ? 'ndjson' : 'batch')],
+    logs: inputs === 'traces' ? [] : [join(dir, 'function.log')],
     generatedAt: '2026-01-15T12:00:00.000Z',
   });
   return report.sample.invocations;
@@ -145,7 +148,10 @@ async function pipeline(dir: string, format: string): Promise<number> {
 async function child(kind: string, dir: string, format: string): Promise<void> {
   const start = performance.now();
   const cpu = process.cpuUsage();
-  const records = kind === 'baseline' ? baseline(dir, format) : await pipeline(dir, format);
+  const records =
+    kind === 'baseline'
+      ? baseline(dir, format)
+      : await pipeline(dir, format, kind === 'traces-only' ? 'traces' : kind === 'logs-only' ? 'logs' : 'all');
   const ms = performance.now() - start;
   const used = process.cpuUsage(cpu);
   const job: Job = {
@@ -184,6 +190,7 @@ async function main(): Promise<void> {
     return;
   }
   const rounds = arg('--rounds', 2);
+  const stages = process.argv.includes('--stages');
   const dir = mkdtempSync(join(tmpdir(), 'lp-bench-'));
   try {
     const docs = await generate(dir, invocations);
@@ -197,6 +204,21 @@ async function main(): Promise<void> {
       }
       const wall = median(pipe.map((j) => j.ms)) / median(base.map((j) => j.ms));
       const cpu = median(pipe.map((j) => j.cpuMs)) / median(base.map((j) => j.cpuMs));
+      if (stages) {
+        // Each side alone, interleaved like the jobs above: the full run minus the traces-only run is
+        // what the logs add (their pass and the join); traces-only minus the floor is the trace model
+        // and the analyses; logs-only is the log pass with every REPORT as its own invocation.
+        const tracesOnly: Job[] = [];
+        const logsOnly: Job[] = [];
+        for (let i = 0; i < rounds; i++) {
+          tracesOnly.push(run('traces-only', dir, format));
+          logsOnly.push(run('logs-only', dir, format));
+        }
+        const w = (jobs: Job[]) => median(jobs.map((j) => j.ms)).toFixed(0);
+        console.log(
+          `${format.padEnd(6)}  wall ms: floor ${w(base)} | traces only ${w(tracesOnly)} | logs only ${w(logsOnly)} | traces + logs ${w(pipe)}`,
+        );
+      }
       console.log(
         `${format.padEnd(6)}  JSON.parse floor ${median(base.map((j) => j.cpuMs)).toFixed(0)} ms CPU (${median(base.map((j) => j.ms)).toFixed(0)} wall) | generate ${median(pipe.map((j) => j.cpuMs)).toFixed(0)} ms CPU (${median(pipe.map((j) => j.ms)).toFixed(0)} wall) | ratio ${cpu.toFixed(2)}× CPU, ${wall.toFixed(2)}× wall (goal ≤ 2×) | peak RSS generate ${Math.max(...pipe.map((j) => j.rssMb)).toFixed(0)} MB (goal < 512), floor ${Math.max(...base.map((j) => j.rssMb)).toFixed(0)} MB | invocations ${pipe[0]!.records}`,
       );
