@@ -205,7 +205,7 @@ async function main(): Promise<void> {
       const wall = median(pipe.map((j) => j.ms)) / median(base.map((j) => j.ms));
       const cpu = median(pipe.map((j) => j.cpuMs)) / median(base.map((j) => j.cpuMs));
       if (stages) {
-        // Each side alone, interleaved like the jobs above: the full run minus the traces-only run is
+        // Each side alone, the two interleaved after the jobs above: the full run minus the traces-only run is
         // what the logs add (their pass and the join); traces-only minus the floor is the trace model
         // and the analyses; logs-only is the log pass with every REPORT as its own invocation.
         const tracesOnly: Job[] = [];
