@@ -25,6 +25,7 @@ export {
   type GenerateOptions,
   generateReport,
   REPORT_FORMATS,
+  type ReadProgress,
   type ReportFormat,
   renderReport,
   writeReport,

@@ -90,7 +90,7 @@ export function fetchSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Fetc
 /** Downloads with progress on a TTY. */
 export async function downloadWithProgress(options: FromAwsOptions, io: CliIo): Promise<AwsDownload> {
   const { downloadFromAws } = await import('./download.js');
-  const { createProgress } = await import('./progress.js');
+  const { createProgress } = await import('../cli/progress.js');
   const progress = createProgress(io);
   try {
     return await downloadFromAws(options, progress.update, fetchSettingsFromEnv());

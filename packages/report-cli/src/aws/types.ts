@@ -37,8 +37,8 @@ export const DEFAULT_FETCH_SETTINGS: FetchSettings = {
 
 export const DEFAULT_MAX_TRACES = 500;
 
-/** Sink for progress lines; a TTY shows them in place, otherwise they are dropped. */
-export type Progress = (message: string) => void;
+/** Sink for progress lines (see cli/progress.ts); a TTY shows them in place, otherwise they are dropped. */
+export type { Progress } from '../cli/progress.js';
 
 /** AWS's own REPORT statistics over every invocation in the window, from Logs Insights. */
 export interface LatencyFigures {

@@ -37,8 +37,21 @@ export interface GenerateOptions {
   generatedAt?: Date | string;
   /** Trace assembly window, in documents. */
   assembly?: { windowDocs?: number; graceDocs?: number };
+  /** Told how far the inputs have been read (a status line for large inputs). */
+  onProgress?: (progress: ReadProgress) => void;
   /** Called for each bad record (already formatted `file:line: field: message`). */
   onWarning?: (line: string) => void;
+}
+
+/** How far `generate` has read its inputs. */
+export interface ReadProgress {
+  /** The pass: the logs are read first, then the traces. */
+  phase: 'logs' | 'traces';
+  /** Bytes of the pass's inputs read so far (a gzip or whole-file JSON input counts once read). */
+  bytesDone: number;
+  bytesTotal: number;
+  /** REPORT lines (logs) or X-Ray documents (traces) read so far. */
+  records: number;
 }
 
 export type ReportFormat = 'md' | 'json';

@@ -36,6 +36,7 @@ import { buildRecommendations } from '../recommendations/build.js';
 import { pricingFor } from '../recommendations/pricing.js';
 import { type ClassifiedInput, classifyInputs } from './inputs.js';
 import type { GenerateOptions } from './options.js';
+import { ReadMeter } from './read-meter.js';
 
 /** Named invocations looked at before the profiled function is chosen (the most frequent name). */
 const LOCK_AFTER = 50;
@@ -184,6 +185,9 @@ export async function generateReport(options: GenerateOptions): Promise<Profilin
   const store = new LogStore();
   if (manifest) store.setEnvironments(manifest.environments);
   let logFiles = 0;
+  const isLog = (i: ClassifiedInput) =>
+    i.format === 'lambda-log-text' || i.format === 'lambda-log-json' || i.format === 'cloudwatch-log-events';
+  const logMeter = new ReadMeter('logs', unique.filter(isLog), () => store.reportCount, options.onProgress);
   for (const input of unique) {
     if (input.format === 'lambda-log-text' || input.format === 'lambda-log-json') {
       logFiles++;
@@ -193,13 +197,19 @@ export async function generateReport(options: GenerateOptions): Promise<Profilin
       // chunks made the log pass alone ~10 % cheaper, but the NDJSON run of 100,000 invocations
       // (trace pass after it) took 11.3 s CPU instead of main's 6.8 s (medians of 6, ABBA) and
       // +90 MB peak RSS.
-      await forEachLine(file, (line, lineNo) => {
-        ctx.line = lineNo;
-        readLogLine(line, ctx, store, diag);
-      });
+      await forEachLine(
+        file,
+        (line, lineNo) => {
+          ctx.line = lineNo;
+          readLogLine(line, ctx, store, diag);
+        },
+        { onBytes: logMeter.onBytes },
+      );
+      logMeter.done(input);
     } else if (input.format === 'cloudwatch-log-events') {
       logFiles++;
       await readCloudWatchEvents(input.path, store, diag);
+      logMeter.done(input);
     }
   }
 
@@ -281,13 +291,22 @@ export async function generateReport(options: GenerateOptions): Promise<Profilin
     },
   });
   let traceFiles = 0;
+  const isTrace = (i: ClassifiedInput) => i.format === 'xray-ndjson' || i.format === 'xray-json';
+  const traceMeter = new ReadMeter(
+    'traces',
+    unique.filter(isTrace),
+    () => assembler.counts.documents,
+    options.onProgress,
+  );
   for (const input of unique) {
     if (input.format === 'xray-ndjson') {
       traceFiles++;
-      await readXrayNdjson(input.path, assembler, diag);
+      await readXrayNdjson(input.path, assembler, diag, traceMeter.onBytes);
+      traceMeter.done(input);
     } else if (input.format === 'xray-json') {
       traceFiles++;
       await readXrayJson(input.path, assembler, diag);
+      traceMeter.done(input);
     }
   }
   assembler.flush();

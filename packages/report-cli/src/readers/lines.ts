@@ -69,6 +69,15 @@ export const SMALL_CHUNK_BYTES = 64 * 1024;
  */
 const READ_BYTES = 1024 * 1024;
 
+export interface LineOptions {
+  /** Characters decoded at a time (see SMALL_CHUNK_BYTES). */
+  chunkBytes?: number;
+  /** Bytes read from the disk at a time. */
+  readBytes?: number;
+  /** Bytes of the file read and handed to `onLine` so far, after each block (plain files; not gzip). */
+  onBytes?: (bytesRead: number) => void;
+}
+
 /**
  * Calls `onLine` for every line of a (possibly gzip) text file, with 1-based line numbers. Plain
  * files are read in `readBytes` blocks, and the next block is read (on libuv's thread pool) while
@@ -82,9 +91,9 @@ const READ_BYTES = 1024 * 1024;
 export async function forEachLine(
   path: string,
   onLine: (line: string, lineNo: number) => void,
-  chunkBytes = CHUNK_BYTES,
-  readBytes = READ_BYTES,
+  options: LineOptions = {},
 ): Promise<number> {
+  const { chunkBytes = CHUNK_BYTES, readBytes = READ_BYTES, onBytes } = options;
   let lineNo = 0;
   const emit = (line: string) => {
     onLine(line.length > 0 && line.charCodeAt(line.length - 1) === 13 ? line.slice(0, -1) : line, ++lineNo);
@@ -113,9 +122,13 @@ export async function forEachLine(
     let spare = Buffer.allocUnsafe(readBytes);
     let carry: Buffer[] = [];
     let next = file.read(current, 0, readBytes, null);
+    let bytesRead = 0;
     for (;;) {
       const n = (await next).bytesRead;
+      // Told once the previous block's lines were handled, so a listener sees their effect.
+      if (bytesRead > 0) onBytes?.(bytesRead);
       if (n === 0) break;
+      bytesRead += n;
       const block = current;
       current = spare;
       spare = block;

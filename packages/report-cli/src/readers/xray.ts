@@ -76,8 +76,16 @@ function accept(
 
 const DAEMON_HEADER = '{"format":"json","version":1}';
 
-/** NDJSON of segment documents (what `collect` and `run` write), daemon header lines tolerated. */
-export async function readXrayNdjson(file: string, assembler: TraceAssembler, diag: Diagnostics): Promise<void> {
+/**
+ * NDJSON of segment documents (what `collect` and `run` write), daemon header lines tolerated.
+ * `onBytes` hears how far the file has been read (progress of large inputs).
+ */
+export async function readXrayNdjson(
+  file: string,
+  assembler: TraceAssembler,
+  diag: Diagnostics,
+  onBytes?: (bytesRead: number) => void,
+): Promise<void> {
   await forEachLine(
     file,
     (line, lineNo) => {
@@ -100,7 +108,7 @@ export async function readXrayNdjson(file: string, assembler: TraceAssembler, di
       const doc = raw as XrayDoc;
       assembler.add(doc, doc.trace_id as string);
     },
-    SMALL_CHUNK_BYTES,
+    { chunkBytes: SMALL_CHUNK_BYTES, onBytes },
   );
 }
 

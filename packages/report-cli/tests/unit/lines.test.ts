@@ -11,7 +11,7 @@ async function linesOf(text: string, chunkBytes: number, readBytes?: number): Pr
   const file = join(dir, 'input.txt');
   writeFileSync(file, text);
   const out: [string, number][] = [];
-  await forEachLine(file, (line, n) => out.push([line, n]), chunkBytes, readBytes);
+  await forEachLine(file, (line, n) => out.push([line, n]), { chunkBytes, readBytes });
   return out;
 }
 
@@ -43,5 +43,18 @@ describe('forEachLine', () => {
       ),
       { numRuns: 200 },
     );
+  });
+
+  it('reports the bytes read after each read, ending at the file size', async () => {
+    const file = join(dir, 'bytes.txt');
+    const text = `${'é'.repeat(50)}\n`.repeat(40);
+    writeFileSync(file, text);
+    const seen: number[] = [];
+    const lines = await forEachLine(file, () => {}, { readBytes: 256, onBytes: (n) => seen.push(n) });
+    expect(lines).toBe(40);
+    const size = Buffer.byteLength(text);
+    expect(seen.length).toBe(Math.ceil(size / 256));
+    expect(seen.every((n, i) => i === 0 || n > seen[i - 1]!)).toBe(true);
+    expect(seen.at(-1)).toBe(size);
   });
 });

@@ -1,5 +1,7 @@
-import type { CliIo } from '../cli/types.js';
-import type { Progress } from './types.js';
+import type { CliIo } from './types.js';
+
+/** A status message (what is being done, how far along). */
+export type Progress = (message: string) => void;
 
 /**
  * Progress on a TTY: one status line on stderr, rewritten in place at most every 100 ms.
@@ -17,8 +19,10 @@ export function createProgress(io: CliIo): { update: Progress; done: () => void 
       shown = true;
       io.stderr(`\r\u001b[2K${message.slice(0, (process.stderr.columns || 100) - 1)}`);
     },
+    /** Clears the status line (before other output, or at the end); the next update draws it again. */
     done() {
       if (shown) io.stderr('\r\u001b[2K');
+      shown = false;
     },
   };
 }
