@@ -63,7 +63,7 @@ function parseInputFormats(value: string | undefined): InputFormat[] | undefined
 export const registerGenerate: CommandRegistrar = (program, io) => {
   const command = program
     .command('generate')
-    .description('Write the profiling report from X-Ray traces and Lambda logs (or a `run` folder).')
+    .description('write the profiling report from X-Ray traces and Lambda logs (or a `run` folder)')
     .argument('[run-folder]', 'a `lambda-profiler run` output folder (traces.ndjson, function.log, run.json)')
     .option('--traces <paths...>', 'X-Ray inputs: batch-get-traces JSON or segment NDJSON files or folders')
     .option('--logs <paths...>', 'Lambda log inputs: log text, JSON log format, filter-log-events output')

@@ -20,6 +20,10 @@ function listFiles(dir: string): string[] {
   return out;
 }
 
+function isEmpty(file: string): boolean {
+  return statSync(file).size === 0;
+}
+
 /**
  * Expands files and folders and detects each file's format. A file given by name must be readable
  * and of a known kind (else an error naming it); in a folder, other files are skipped with a note.
@@ -51,6 +55,13 @@ export function classifyInputs(
         throw new InputError(`cannot read: ${error instanceof Error ? error.message : String(error)}`, { file });
       }
       if (force && (format === null || group.includes(format))) format = force;
+      if (format === null && isEmpty(file)) {
+        if (inFolder) {
+          diag.note(`Skipped ${file}: empty.`);
+          continue;
+        }
+        throw new InputError('the file is empty', { file });
+      }
       if (format === null) {
         if (inFolder) {
           diag.note(`Skipped ${file}: not a known trace or log format.`);

@@ -56,6 +56,20 @@ describe('format detection', () => {
     });
     expect(forced).toEqual(detected);
   });
+
+  it('names an empty file given by name, and skips one in a folder with a note', async () => {
+    const empty = tmp('empty.ndjson', '');
+    await expect(generateReport({ traces: [empty] })).rejects.toMatchObject({
+      message: 'the file is empty',
+      location: { file: empty },
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'lp-readers-'));
+    writeFileSync(join(dir, 'a-empty.log'), '');
+    writeFileSync(join(dir, 'b.log'), 'REPORT RequestId: r1\tDuration: 12.5 ms\tMemory Size: 128 MB\n');
+    const report = await generateReport({ logs: [dir], generatedAt: FIXED_TIME });
+    expect(report.sample.invocations).toBe(1);
+    expect(report.notes).toContain(`Skipped ${join(dir, 'a-empty.log')}: empty.`);
+  });
 });
 
 describe('REPORT lines', () => {
