@@ -1,4 +1,4 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { IncomingHttpHeaders, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { InvocationResult } from './run-session.js';
 
@@ -182,6 +182,9 @@ export async function startFunctionUrlServer(options: {
   newRequestId: () => string;
   invoke: (event: Record<string, unknown>, requestId: string) => Promise<InvocationResult>;
 }): Promise<FunctionUrlServer> {
+  // Imported here, not at the top: an ES import of node:http reads all its exports, and the lazy
+  // WebSocket ones load undici (≈ 0.1 s, a quarter of importing this package's index).
+  const { createServer } = await import('node:http');
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     let size = 0;
