@@ -1,0 +1,106 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { generateReport } from '../../src/generate/index.js';
+import { objectArrayRanges } from '../../src/readers/json-array-split.js';
+import { FIXED_TIME, fixture } from '../helpers/fixtures.js';
+
+/** The elements the ranges point at, parsed; null when the splitter declined. */
+function elements(text: string): unknown[] | null {
+  const buf = Buffer.from(text);
+  const ranges = objectArrayRanges(buf, 'Traces');
+  if (ranges === null) return null;
+  const out: unknown[] = [];
+  for (let i = 0; i < ranges.length; i += 2) out.push(JSON.parse(buf.toString('utf8', ranges[i], ranges[i + 1])));
+  return out;
+}
+
+describe('objectArrayRanges', () => {
+  it('finds every element of the array under the key, whatever the strings and layout hold', () => {
+    const element = fc.dictionary(fc.string(), fc.jsonValue());
+    fc.assert(
+      fc.property(
+        fc.array(element, { maxLength: 6 }),
+        fc.jsonValue(),
+        fc.jsonValue(),
+        fc.constantFrom(undefined, 2, '\t'),
+        (traces, before, after, indent) => {
+          const text = JSON.stringify({ Before: before, Traces: traces, After: after }, null, indent);
+          // Parsed back, as JSON.parse gives them (-0 becomes 0, like the whole-file parse).
+          expect(elements(text)).toEqual(JSON.parse(JSON.stringify(traces)));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('follows strings holding brackets, braces, quotes, escapes and other scripts', () => {
+    const tricky = { Id: 'a]}[{', Segments: [{ Document: '{"name":"x\\"]}","ü":"日本"}' }], q: '\\', e: '\\"' };
+    expect(elements(JSON.stringify({ UnprocessedTraceIds: ['[', '{'], Traces: [tricky, {}] }))).toEqual([tricky, {}]);
+    expect(elements('{"Traces":[]}')).toEqual([]);
+    expect(elements(' \n{ "Traces" : [ { } , {"a":[1,{"b":[]}]} ] }\n')).toEqual([{}, { a: [1, { b: [] }] }]);
+  });
+
+  it('declines anything else, so the caller parses the text whole', () => {
+    for (const text of [
+      '[{"Traces":[]}]', // another top level
+      '{"Other":[{}]}', // no such key
+      '{"Traces":[{}],"Traces":[{}]}', // the key twice
+      '{"Traces":{"a":{}}}', // not an array
+      '{"Traces":[{},1]}', // an element that is no object
+      '{"Traces":[{},"x"]}',
+      '{"Traces":[[]]}',
+      '{"Traces":[{}{}]}', // a missing comma
+      '{"Traces":[{},]}', // a trailing comma
+      '{"Traces":[,{}]}',
+      '{"Traces":[{}]', // unbalanced
+      '{"Traces":[{}}}',
+      '{"Traces":[{"a":"x}]}', // an unterminated string
+      '{"Traces":[{}]} {}', // text after the end
+      '{"Traces":[{}]} "x"',
+      '\uFEFF{"Traces":[]}', // a byte-order mark (JSON.parse rejects it too)
+      '',
+    ])
+      expect(elements(text), text).toBeNull();
+  });
+});
+
+describe('batch-get-traces files, read one trace at a time', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lp-split-'));
+  const write = (name: string, text: string) => {
+    const path = join(dir, name);
+    writeFileSync(path, text);
+    return path;
+  };
+  const source = fixture('xray/lambda-cold-warm-2023.batch.json');
+
+  it('give the same report pretty-printed, compact, or as an array of traces (parsed whole)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const value = JSON.parse(readFileSync(source, 'utf8')) as { Traces: unknown[] };
+    const report = (path: string) => generateReport({ traces: [path], generatedAt: FIXED_TIME });
+    const pretty = await report(write('pretty.json', JSON.stringify(value, null, 4)));
+    const compact = await report(write('compact.json', JSON.stringify(value)));
+    const whole = await report(write('array.json', JSON.stringify(value.Traces)));
+    expect(pretty.sample.invocations).toBeGreaterThan(0);
+    expect(compact).toEqual(pretty);
+    expect(whole).toEqual(pretty);
+  });
+
+  it('name the line and column of invalid JSON, inside or around the traces', async () => {
+    const inside = write(
+      'inside.json',
+      '{\n  "Traces": [\n    {"Id": "a", "Segments": []},\n    {"Id": tru}\n  ]\n}\n',
+    );
+    await expect(generateReport({ traces: [inside], inputFormat: 'xray-json' })).rejects.toMatchObject({
+      message: expect.stringMatching(/^not valid JSON \(column \d+\): /),
+      location: { file: inside, line: 4 },
+    });
+    const around = write('around.json', '{\n  "Traces": [{"Id": "a", "Segments": []}],\n  "Next": nul\n}\n');
+    await expect(generateReport({ traces: [around], inputFormat: 'xray-json' })).rejects.toMatchObject({
+      message: expect.stringMatching(/^not valid JSON \(column \d+\): /),
+      location: { file: around, line: 3 },
+    });
+  });
+});
