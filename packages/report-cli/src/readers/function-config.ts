@@ -1,6 +1,6 @@
 import { InputError } from '../cli/errors.js';
 import type { Architecture } from '../contracts/report-types.js';
-import { parseJsonFile } from './xray.js';
+import { parseJsonFile } from './json-file.js';
 
 /** What the report needs to know about the function; any field may be unknown. */
 export interface FunctionConfig {

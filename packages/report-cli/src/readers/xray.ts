@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { InputError } from '../cli/errors.js';
 import type { TraceAssembler } from '../model/assembler.js';
 import type { XrayDoc } from '../model/types.js';
 import type { Diagnostics } from './diagnostics.js';
-import { objectArrayRanges } from './json-array-split.js';
-import { forEachLine, isGzip, lineOfOffset, readAllText, SMALL_CHUNK_BYTES } from './lines.js';
+import { forEachArrayElement, parseJsonFile } from './json-file.js';
+import { forEachLine, SMALL_CHUNK_BYTES } from './lines.js';
 
 let lastTraceId = '';
 
@@ -114,47 +113,6 @@ export async function readXrayNdjson(
   );
 }
 
-function isJson(text: string): boolean {
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Where JSON.parse failed: V8 gives a position, or a quoted snippet around an unexpected token. */
-function errorOffset(text: string, message: string): number | null {
-  const pos = /position (\d+)/.exec(message);
-  if (pos) return Number(pos[1]);
-  const snippet = /Unexpected token '([\s\S])', (?:\.\.\.)?"([\s\S]*?)"(?:\.\.\.)? is not valid JSON/.exec(message);
-  if (snippet) {
-    const at = text.indexOf(snippet[2]!);
-    if (at !== -1) return at + Math.max(0, snippet[2]!.indexOf(snippet[1]!));
-  }
-  if (/Unexpected end of JSON input/.test(message)) return text.length;
-  return null;
-}
-
-/** Parses a whole JSON file; a syntax error becomes one line naming file, line and column. */
-export async function parseJsonFile(file: string): Promise<unknown> {
-  const text = await readAllText(file);
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const offset = errorOffset(text, message);
-    const { line, column } = offset !== null ? lineOfOffset(text, offset) : { line: undefined, column: undefined };
-    const reason = message
-      .replace(/ in JSON at position \d+.*$/, '')
-      .replace(/, (\.\.\.)?"[\s\S]*"(\.\.\.)? is not valid JSON$/, '');
-    throw new InputError(`not valid JSON${column !== undefined ? ` (column ${column})` : ''}: ${reason}`, {
-      file,
-      line,
-    });
-  }
-}
-
 function readTraceObject(trace: unknown, i: number, file: string, assembler: TraceAssembler, diag: Diagnostics): void {
   if (!isObject(trace) || !Array.isArray(trace.Segments)) {
     diag.warn({ file, field: `Traces[${i}].Segments` }, 'missing or not an array; trace skipped');
@@ -202,37 +160,10 @@ function readTraceObject(trace: unknown, i: number, file: string, assembler: Tra
  * with `Document` a JSON string), the `--query 'Traces[*]'` array, or an array of segment documents.
  */
 export async function readXrayJson(file: string, assembler: TraceAssembler, diag: Diagnostics): Promise<void> {
-  if (!isGzip(file)) {
-    // The usual shape, `{"Traces": [{…}, …]}`, is read one trace at a time (see objectArrayRanges).
-    const buf = readFileSync(file);
-    const ranges = objectArrayRanges(buf, 'Traces');
-    if (ranges !== null) {
-      // The text around the elements (`{"Traces":[` … `],"UnprocessedTraceIds":[]}`) is valid JSON
-      // too, or parsing the file whole names the line and column of what is wrong (and throws).
-      const skeleton =
-        ranges.length === 0
-          ? buf.toString('utf8')
-          : buf.toString('utf8', 0, ranges[0]) + buf.toString('utf8', ranges[ranges.length - 1]);
-      if (!isJson(skeleton)) {
-        await parseJsonFile(file);
-        throw new InputError('not valid JSON', { file });
-      }
-      for (let r = 0; r < ranges.length; r += 2) {
-        let trace: unknown;
-        try {
-          trace = JSON.parse(buf.toString('utf8', ranges[r], ranges[r + 1]));
-        } catch {
-          // The file is not valid JSON: parsing it whole names the line and column (and throws).
-          await parseJsonFile(file);
-          throw new InputError('not valid JSON', { file });
-        }
-        readTraceObject(trace, r / 2, file, assembler, diag);
-      }
-      return;
-    }
-  }
-  const value = await parseJsonFile(file);
-  readXrayValue(value, file, assembler, diag);
+  const streamed = await forEachArrayElement(file, 'Traces', (trace, i) =>
+    readTraceObject(trace, i, file, assembler, diag),
+  );
+  if (!streamed) readXrayValue(await parseJsonFile(file), file, assembler, diag);
 }
 
 export function readXrayValue(value: unknown, file: string, assembler: TraceAssembler, diag: Diagnostics): void {

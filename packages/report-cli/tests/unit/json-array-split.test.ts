@@ -104,3 +104,37 @@ describe('batch-get-traces files, read one trace at a time', () => {
     });
   });
 });
+
+describe('filter-log-events files, read one event at a time', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lp-split-events-'));
+  const report = (text: string) => {
+    const path = join(dir, `events-${Math.random().toString(36).slice(2)}.json`);
+    writeFileSync(path, text);
+    return { path, run: () => generateReport({ logs: [path], generatedAt: FIXED_TIME }) };
+  };
+  const event = (id: string, ms: number) => ({
+    logStreamName: '2026/01/15/[$LATEST]abc',
+    timestamp: 1768471200000,
+    message: `REPORT RequestId: ${id}\tDuration: ${ms} ms\tMemory Size: 128 MB\tMax Memory Used: 60 MB\t`,
+  });
+
+  it('give the same report as the same events in an array of pages (parsed whole)', async () => {
+    // An object without a message: still an object, so this file is read one event at a time.
+    const events = [event('r1', 10), event('r2', 30), { timestamp: 1 }, event('r3', 20)];
+    const one = await report(JSON.stringify({ events, searchedLogStreams: [] }, null, 2)).run();
+    const pages = await report(JSON.stringify([{ events: events.slice(0, 2) }, { events: events.slice(2) }])).run();
+    expect(one.sample.invocations).toBe(3);
+    expect(one.latency).toEqual(pages.latency);
+    expect(one.notes.find((n) => n.includes('events[2].message'))).toContain('missing or not a string');
+  });
+
+  it('name the line of invalid JSON in an event', async () => {
+    const { path, run } = report(
+      `{"events": [\n${JSON.stringify(event('r1', 10))},\n{"message": "x", "timestamp": 1e}\n]}`,
+    );
+    await expect(run()).rejects.toMatchObject({
+      message: expect.stringMatching(/^not valid JSON/),
+      location: { file: path, line: 3 },
+    });
+  });
+});
