@@ -47,7 +47,7 @@ export interface GenerateOptions {
 export interface ReadProgress {
   /** The pass: the logs are read first, then the traces. */
   phase: 'logs' | 'traces';
-  /** Bytes of the pass's inputs read so far (a gzip or whole-file JSON input counts once read). */
+  /** Bytes of the pass's inputs read so far (compressed bytes for gzip; a whole-file JSON input counts once read). */
   bytesDone: number;
   bytesTotal: number;
   /** REPORT lines (logs) or X-Ray documents (traces) read so far. */

@@ -39,16 +39,18 @@ export function readHead(path: string, bytes = 64 * 1024): string {
   }
 }
 
-function openText(path: string): AsyncIterable<string> {
+/** The file's text in pieces (decompressed when gzip), and how many bytes of the file were read. */
+function openText(path: string): { text: AsyncIterable<string>; bytesRead: () => number } {
   const stream = createReadStream(path, { highWaterMark: 1024 * 1024 });
+  const bytesRead = () => stream.bytesRead;
   if (isGzip(path)) {
     const gunzip = createGunzip();
     stream.pipe(gunzip);
     gunzip.setEncoding('utf8');
-    return gunzip;
+    return { text: gunzip, bytesRead };
   }
   stream.setEncoding('utf8');
-  return stream;
+  return { text: stream, bytesRead };
 }
 
 /** Default chunk: few reads; the chunk strings live in V8's large-object space. */
@@ -74,7 +76,7 @@ export interface LineOptions {
   chunkBytes?: number;
   /** Bytes read from the disk at a time. */
   readBytes?: number;
-  /** Bytes of the file read and handed to `onLine` so far, after each block (plain files; not gzip). */
+  /** Bytes of the file (compressed, for gzip) whose lines were handed to `onLine`, after each block. */
   onBytes?: (bytesRead: number) => void;
 }
 
@@ -110,7 +112,11 @@ export async function forEachLine(
   };
   if (isGzip(path)) {
     let rest = '';
-    for await (const chunk of openText(path)) rest = split(rest + (chunk as string));
+    const input = openText(path);
+    for await (const chunk of input.text) {
+      rest = split(rest + (chunk as string));
+      onBytes?.(input.bytesRead());
+    }
     if (rest.length > 0) emit(rest);
     return lineNo;
   }
@@ -174,7 +180,7 @@ export async function forEachLine(
 export async function readAllText(path: string): Promise<string> {
   if (!isGzip(path)) return readFileSync(path, 'utf8');
   const parts: string[] = [];
-  for await (const chunk of openText(path)) parts.push(chunk as string);
+  for await (const chunk of openText(path).text) parts.push(chunk as string);
   return parts.join('');
 }
 

@@ -57,4 +57,21 @@ describe('forEachLine', () => {
     expect(seen.every((n, i) => i === 0 || n > seen[i - 1]!)).toBe(true);
     expect(seen.at(-1)).toBe(size);
   });
+
+  it('reports compressed bytes for a gzip file, ending at its size', async () => {
+    const { gzipSync } = await import('node:zlib');
+    const { randomBytes } = await import('node:crypto');
+    const file = join(dir, 'bytes.txt.gz');
+    // Random hex: does not compress away, so the file spans several reads.
+    const lines = Array.from({ length: 3000 }, () => randomBytes(600).toString('hex'));
+    const gz = gzipSync(`${lines.join('\n')}\n`);
+    writeFileSync(file, gz);
+    const seen: number[] = [];
+    let count = 0;
+    await forEachLine(file, () => count++, { onBytes: (n) => seen.push(n) });
+    expect(count).toBe(3000);
+    expect(seen.length).toBeGreaterThan(1);
+    expect(seen.every((n, i) => i === 0 || n >= seen[i - 1]!)).toBe(true);
+    expect(seen.at(-1)).toBe(gz.length);
+  });
 });
