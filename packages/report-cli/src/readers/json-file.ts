@@ -27,7 +27,18 @@ function errorOffset(text: string, message: string): number | null {
 
 /** Parses a whole JSON file; a syntax error becomes one line naming file, line and column. */
 export async function parseJsonFile(file: string): Promise<unknown> {
-  const text = await readAllText(file);
+  let text: string;
+  try {
+    text = await readAllText(file);
+  } catch (error) {
+    // V8 strings hold at most 2^29 − 24 characters (512 MB): past that, Node cannot decode the file.
+    if ((error as NodeJS.ErrnoException).code === 'ERR_STRING_TOO_LONG')
+      throw new InputError(
+        'too large to parse as one JSON document (over 512 MB): split it into smaller files, or give traces as NDJSON or `{"Traces": [...]}` files (read one trace at a time)',
+        { file },
+      );
+    throw error;
+  }
   try {
     return JSON.parse(text);
   } catch (error) {
