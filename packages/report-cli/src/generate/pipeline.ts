@@ -26,7 +26,7 @@ import { LogStore } from '../model/log-store.js';
 import { round } from '../model/stats.js';
 import type { Invocation, ReportRecord } from '../model/types.js';
 import { readCloudWatchEvents } from '../readers/cloudwatch-events.js';
-import type { InputFormat } from '../readers/detect.js';
+import { type InputFormat, LOG_FORMATS, TRACE_FORMATS } from '../readers/detect.js';
 import { Diagnostics } from '../readers/diagnostics.js';
 import { type FunctionConfig, readFunctionConfig } from '../readers/function-config.js';
 import { parseJsonFile } from '../readers/json-file.js';
@@ -185,13 +185,12 @@ export async function generateReport(options: GenerateOptions): Promise<Profilin
   // 2. Logs: reduced to numbers by request id.
   const store = new LogStore();
   if (manifest) store.setEnvironments(manifest.environments);
-  let logFiles = 0;
-  const isLog = (i: ClassifiedInput) =>
-    i.format === 'lambda-log-text' || i.format === 'lambda-log-json' || i.format === 'cloudwatch-log-events';
-  const logMeter = new ReadMeter('logs', unique.filter(isLog), () => store.reportCount, options.onProgress);
-  for (const input of unique) {
-    if (input.format === 'lambda-log-text' || input.format === 'lambda-log-json') {
-      logFiles++;
+  const logInputs = unique.filter((i) => LOG_FORMATS.includes(i.format));
+  const logFiles = logInputs.length;
+  const logMeter = new ReadMeter('logs', logInputs, () => store.reportCount, options.onProgress);
+  for (const input of logInputs) {
+    if (input.format === 'cloudwatch-log-events') await readCloudWatchEvents(input.path, store, diag);
+    else {
       const file = input.path;
       const ctx = { file, line: 0, stream: file, isLogStream: false };
       // Default (4 MB) chunks, although every string the store keeps is a detached copy: 64 KB
@@ -206,12 +205,8 @@ export async function generateReport(options: GenerateOptions): Promise<Profilin
         },
         { onBytes: logMeter.onBytes },
       );
-      logMeter.done(input);
-    } else if (input.format === 'cloudwatch-log-events') {
-      logFiles++;
-      await readCloudWatchEvents(input.path, store, diag);
-      logMeter.done(input);
     }
+    logMeter.done(input);
   }
 
   // 3. Analyzers (pure folds), fed one invocation at a time.
@@ -291,24 +286,13 @@ export async function generateReport(options: GenerateOptions): Promise<Profilin
       for (const inv of buildInvocations(trace).invocations) route(inv);
     },
   });
-  let traceFiles = 0;
-  const isTrace = (i: ClassifiedInput) => i.format === 'xray-ndjson' || i.format === 'xray-json';
-  const traceMeter = new ReadMeter(
-    'traces',
-    unique.filter(isTrace),
-    () => assembler.counts.documents,
-    options.onProgress,
-  );
-  for (const input of unique) {
-    if (input.format === 'xray-ndjson') {
-      traceFiles++;
-      await readXrayNdjson(input.path, assembler, diag, traceMeter.onBytes);
-      traceMeter.done(input);
-    } else if (input.format === 'xray-json') {
-      traceFiles++;
-      await readXrayJson(input.path, assembler, diag);
-      traceMeter.done(input);
-    }
+  const traceInputs = unique.filter((i) => TRACE_FORMATS.includes(i.format));
+  const traceFiles = traceInputs.length;
+  const traceMeter = new ReadMeter('traces', traceInputs, () => assembler.counts.documents, options.onProgress);
+  for (const input of traceInputs) {
+    if (input.format === 'xray-ndjson') await readXrayNdjson(input.path, assembler, diag, traceMeter.onBytes);
+    else await readXrayJson(input.path, assembler, diag);
+    traceMeter.done(input);
   }
   assembler.flush();
   lock();
