@@ -11,99 +11,173 @@ function isSpace(c: number): boolean {
   return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 }
 
-/** Whether `buf[from, to)` holds exactly the ASCII text `key` (a key written without escapes). */
-function sameKey(buf: Uint8Array, from: number, to: number, key: string): boolean {
-  if (to - from !== key.length) return false;
-  for (let i = 0; i < key.length; i++) if (buf[from + i] !== key.charCodeAt(i)) return false;
-  return true;
-}
-
 /**
- * Byte ranges `[start0, end0, start1, end1, …]` of the objects in the array under `key` of a JSON
- * document whose top level is an object (`{"Traces": [{…}, {…}], …}`), found by following strings
- * and brackets without building anything. Null when the text is not shaped so: another top level,
- * the key missing or given twice, an element that is not an object, a missing or extra comma between
- * elements, unbalanced brackets, or text after the end. Nothing else is checked to be valid JSON:
- * parsing each element, and the text around the elements, does that.
+ * Finds the byte ranges of the objects in the array under `key` of a JSON document whose top level
+ * is an object (`{"Traces": [{…}, {…}], …}`), by following strings and brackets without building
+ * anything. The text may come in blocks of any size (`feed`); `finish` gives
+ * `[start0, end0, start1, end1, …]` (offsets in the whole text), or null when the text is not shaped
+ * so: another top level, the key missing or given twice (or written with escapes), an element that
+ * is not an object, a missing or extra comma between elements, unbalanced brackets, or text after
+ * the end. Nothing else is checked to be valid JSON: parsing each element, and the text around the
+ * elements, does that.
  *
  * Why: `batch-get-traces` files parsed whole put the file's text (megabytes, in V8's large-object
  * space) and the whole parsed page in the old generation, where they waited for a full GC; peak RSS
  * then depended on when V8 chose to run one (410-580 MB for 100,000 invocations in 100 files).
- * Parsed one element at a time, a trace's text and objects die young.
+ * Parsed one element at a time, a trace's text and objects die young, and a file may be larger
+ * than a JavaScript string can be.
  */
-export function objectArrayRanges(buf: Uint8Array, key: string): number[] | null {
-  const n = buf.length;
-  const ranges: number[] = [];
-  let i = 0;
-  while (i < n && isSpace(buf[i]!)) i++;
-  if (buf[i] !== OPEN_OBJECT) return null;
-  let depth = 0;
-  // At depth 1 (the top-level object's members): whether a string now is a key, and the last key.
-  let expectKey = false;
-  let keyStart = -1;
-  let keyEnd = -1;
-  // Depth 2 inside the array under `key`, once found; an element starts at its `{`.
-  let inTarget = false;
-  let found = false;
-  let elementStart = -1;
-  // In the array: 0 after `[`, 1 after an element, 2 after a comma (so `{…}{…}` or `[,` is no array).
-  let sep = 0;
-  let closed = false;
-  for (; i < n; i++) {
-    const c = buf[i]!;
-    if (isSpace(c)) continue;
-    if (closed) return null;
-    if (c === QUOTE) {
-      const start = i + 1;
-      i = start;
-      while (i < n) {
-        const s = buf[i]!;
-        if (s === BACKSLASH) i += 2;
-        else if (s === QUOTE) break;
-        else i++;
+export class ObjectArrayScanner {
+  private readonly ranges: number[] = [];
+  private failed = false;
+  private started = false;
+  private closed = false;
+  private depth = 0;
+  /** Inside a string; `escaped`: its next byte is escaped (a backslash ended the last block). */
+  private inString = false;
+  private escaped = false;
+  /** At depth 1 (the top-level object's members): whether the next string is a key. */
+  private expectKey = false;
+  /** The string being read is a key: how much of `key` it matched so far, and whether it still does. */
+  private inKey = false;
+  private keyAt = 0;
+  private keyOk = false;
+  /** The last key at depth 1 was `key` (its value is the target when it is an array). */
+  private lastKeyIsTarget = false;
+  /** Depth 2 inside the target array once found; an element starts at its `{`. */
+  private inTarget = false;
+  private found = false;
+  private elementStart = -1;
+  /** In the array: 0 after `[`, 1 after an element, 2 after a comma. */
+  private sep = 0;
+
+  constructor(private readonly key: string) {}
+
+  /** The next block of the text, which starts at `offset` in the whole; false once it cannot fit. */
+  feed(block: Uint8Array, offset: number): boolean {
+    if (this.failed) return false;
+    const n = block.length;
+    if (n === 0) return true;
+    let i = 0;
+    if (this.inString) i = this.string(block, 0);
+    for (; i < n; i++) {
+      const c = block[i]!;
+      if (isSpace(c)) continue;
+      if (this.closed) return this.fail();
+      if (!this.started) {
+        if (c !== OPEN_OBJECT) return this.fail();
+        this.started = true;
       }
-      if (i >= n) return null;
-      if (depth === 1 && expectKey) {
-        keyStart = start;
-        keyEnd = i;
-        expectKey = false;
-      } else if (inTarget && depth === 2) return null;
-      continue;
+      if (c === QUOTE) {
+        this.inString = true;
+        if (this.depth === 1 && this.expectKey) {
+          this.expectKey = false;
+          this.inKey = true;
+          this.keyAt = 0;
+          this.keyOk = true;
+        } else if (this.inTarget && this.depth === 2) return this.fail();
+        i = this.string(block, i + 1) - 1;
+        continue;
+      }
+      if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
+        if (this.inTarget && this.depth === 2) {
+          if (c !== OPEN_OBJECT || this.sep === 1) return this.fail();
+          this.elementStart = offset + i;
+        }
+        if (this.depth === 1 && c === OPEN_ARRAY && this.lastKeyIsTarget) {
+          if (this.found) return this.fail();
+          this.found = true;
+          this.inTarget = true;
+          this.sep = 0;
+        }
+        this.depth++;
+        if (this.depth === 1) this.expectKey = true;
+      } else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
+        this.depth--;
+        if (this.depth < 0) return this.fail();
+        if (this.inTarget && this.depth === 2) {
+          this.ranges.push(this.elementStart, offset + i + 1);
+          this.elementStart = -1;
+          this.sep = 1;
+        } else if (this.inTarget && this.depth === 1) {
+          if (c !== CLOSE_ARRAY || this.sep === 2) return this.fail();
+          this.inTarget = false;
+        }
+        if (this.depth === 0) this.closed = true;
+      } else if (c === COMMA) {
+        if (this.depth === 1) this.expectKey = true;
+        else if (this.inTarget && this.depth === 2) {
+          if (this.sep !== 1) return this.fail();
+          this.sep = 2;
+        }
+      } else if (c !== COLON && this.inTarget && this.depth === 2) return this.fail(); // a number or literal element
     }
-    if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
-      if (inTarget && depth === 2) {
-        if (c !== OPEN_OBJECT || sep === 1) return null;
-        elementStart = i;
-      }
-      if (depth === 1 && c === OPEN_ARRAY && keyStart !== -1 && sameKey(buf, keyStart, keyEnd, key)) {
-        if (found) return null;
-        found = true;
-        inTarget = true;
-        sep = 0;
-      }
-      depth++;
-      if (depth === 1) expectKey = true;
-    } else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
-      depth--;
-      if (depth < 0) return null;
-      if (inTarget && depth === 2) {
-        ranges.push(elementStart, i + 1);
-        elementStart = -1;
-        sep = 1;
-      } else if (inTarget && depth === 1) {
-        if (c !== CLOSE_ARRAY || sep === 2) return null;
-        inTarget = false;
-      }
-      if (depth === 0) closed = true;
-    } else if (c === COMMA) {
-      if (depth === 1) expectKey = true;
-      else if (inTarget && depth === 2) {
-        if (sep !== 1) return null;
-        sep = 2;
-      }
-    } else if (c === COLON) {
-      // A key's value follows; nothing to track.
-    } else if (inTarget && depth === 2) return null; // a number or literal element
+    return true;
   }
-  return closed && found ? ranges : null;
+
+  /** The elements' ranges, or null (see the class). */
+  finish(): number[] | null {
+    return !this.failed && !this.inString && this.closed && this.found ? this.ranges : null;
+  }
+
+  /**
+   * Reads string bytes from `i` up to its closing quote; returns the index after it, or the block's
+   * length when the string goes on in the next block. Keys are compared byte by byte as they pass.
+   */
+  private string(block: Uint8Array, i: number): number {
+    const n = block.length;
+    if (this.escaped) {
+      this.escaped = false;
+      this.keyOk = false;
+      i++;
+    }
+    if (this.inKey) {
+      const key = this.key;
+      for (; i < n; i++) {
+        const s = block[i]!;
+        if (s === QUOTE) {
+          this.inString = false;
+          this.inKey = false;
+          this.lastKeyIsTarget = this.keyOk && this.keyAt === key.length;
+          return i + 1;
+        }
+        if (s === BACKSLASH) {
+          // An escaped key is never taken for `key` (the text is then parsed whole).
+          this.keyOk = false;
+          if (i + 1 >= n) {
+            this.escaped = true;
+            return n;
+          }
+          i++;
+        } else if (this.keyOk) this.keyOk = s === key.charCodeAt(this.keyAt++);
+      }
+      return n;
+    }
+    while (i < n) {
+      const s = block[i]!;
+      if (s === BACKSLASH) {
+        if (i + 1 >= n) {
+          this.escaped = true;
+          return n;
+        }
+        i += 2;
+      } else if (s === QUOTE) {
+        this.inString = false;
+        return i + 1;
+      } else i++;
+    }
+    return n;
+  }
+
+  private fail(): false {
+    this.failed = true;
+    return false;
+  }
+}
+
+/** The ranges of a whole text held in one buffer (see ObjectArrayScanner). */
+export function objectArrayRanges(buf: Uint8Array, key: string): number[] | null {
+  const scanner = new ObjectArrayScanner(key);
+  scanner.feed(buf, 0);
+  return scanner.finish();
 }

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { InputError } from '../cli/errors.js';
-import { objectArrayRanges } from './json-array-split.js';
+import { ObjectArrayScanner } from './json-array-split.js';
 import { isGzip, lineOfOffset, readAllText } from './lines.js';
 
 function isJson(text: string): boolean {
@@ -55,11 +55,16 @@ export async function parseJsonFile(file: string): Promise<unknown> {
   }
 }
 
+/** Bytes read at a time while scanning, and the least a window of elements holds. */
+const BLOCK_BYTES = 8 * 1024 * 1024;
+
 /**
  * Calls `onElement` with each parsed object of the array under `key` of a JSON file shaped
  * `{"<key>": [{…}, …], …}` (batch-get-traces output, filter-log-events output), one at a time, so
- * neither the file's text nor the whole parsed document is ever held (see objectArrayRanges).
- * Returns false, having called nothing, for a file of another shape (or gzip): parse it whole then.
+ * neither the file's text nor the whole parsed document is ever held (see ObjectArrayScanner). The
+ * file is scanned first, in blocks, and elements are handed on only once its shape is known, so a
+ * file of another shape (or gzip) gets `false` with nothing called: parse it whole then. Files up to
+ * one block are read once; larger ones twice (scan, then the elements), holding one block at a time.
  * Invalid JSON throws the InputError parseJsonFile gives, naming line and column.
  */
 export async function forEachArrayElement(
@@ -68,26 +73,54 @@ export async function forEachArrayElement(
   onElement: (value: unknown, index: number) => void,
 ): Promise<boolean> {
   if (isGzip(file)) return false;
-  const buf = readFileSync(file);
-  const ranges = objectArrayRanges(buf, key);
-  if (ranges === null) return false;
-  // The text around the elements (`{"Traces":[` … `],"UnprocessedTraceIds":[]}`) must be valid JSON
-  // too: checked before any element is handed on.
-  const skeleton =
-    ranges.length === 0
-      ? buf.toString('utf8')
-      : buf.toString('utf8', 0, ranges[0]) + buf.toString('utf8', ranges[ranges.length - 1]);
-  if (!isJson(skeleton)) await invalid(file);
-  for (let r = 0; r < ranges.length; r += 2) {
-    let value: unknown;
-    try {
-      value = JSON.parse(buf.toString('utf8', ranges[r], ranges[r + 1]));
-    } catch {
-      await invalid(file);
+  const fd = openSync(file, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    let block = Buffer.allocUnsafe(Math.min(size, BLOCK_BYTES));
+    const scanner = new ObjectArrayScanner(key);
+    // Whether one read brought the whole file into `block` (it then serves the elements too).
+    let whole = false;
+    for (let at = 0; at < size; ) {
+      const n = readSync(fd, block, 0, Math.min(block.length, size - at), at);
+      if (n === 0) break;
+      if (!scanner.feed(block.subarray(0, n), at)) return false;
+      whole = at === 0 && n === size;
+      at += n;
     }
-    onElement(value, r / 2);
+    const ranges = scanner.finish();
+    if (ranges === null) return false;
+    // `block` holds the file's bytes from `start` on (-1: nothing yet).
+    let start = whole ? 0 : -1;
+    const text = (from: number, to: number): string => {
+      if (start === -1 || from < start || to > start + block.length) {
+        if (to - from > block.length) block = Buffer.allocUnsafe(to - from);
+        start = from;
+        const length = Math.min(block.length, size - from);
+        for (let got = 0; got < length; ) {
+          const n = readSync(fd, block, got, length - got, from + got);
+          if (n === 0) break;
+          got += n;
+        }
+      }
+      return block.toString('utf8', from - start, to - start);
+    };
+    // The text around the elements (`{"Traces":[` … `],"UnprocessedTraceIds":[]}`) must be valid
+    // JSON too: checked before any element is handed on.
+    const skeleton = ranges.length === 0 ? text(0, size) : text(0, ranges[0]!) + text(ranges[ranges.length - 1]!, size);
+    if (!isJson(skeleton)) await invalid(file);
+    for (let r = 0; r < ranges.length; r += 2) {
+      let value: unknown;
+      try {
+        value = JSON.parse(text(ranges[r]!, ranges[r + 1]!));
+      } catch {
+        await invalid(file);
+      }
+      onElement(value, r / 2);
+    }
+    return true;
+  } finally {
+    closeSync(fd);
   }
-  return true;
 }
 
 /** Throws the error for a file that is not valid JSON: parsing it whole names the line and column. */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generateReport } from '../../src/generate/index.js';
-import { objectArrayRanges } from '../../src/readers/json-array-split.js';
+import { ObjectArrayScanner, objectArrayRanges } from '../../src/readers/json-array-split.js';
 import { FIXED_TIME, fixture } from '../helpers/fixtures.js';
 
 /** The elements the ranges point at, parsed; null when the splitter declined. */
@@ -30,6 +30,33 @@ describe('objectArrayRanges', () => {
           const text = JSON.stringify({ Before: before, Traces: traces, After: after }, null, indent);
           // Parsed back, as JSON.parse gives them (-0 becomes 0, like the whole-file parse).
           expect(elements(text)).toEqual(JSON.parse(JSON.stringify(traces)));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('gives the same ranges whatever blocks the text comes in (strings, escapes and keys cut anywhere)', () => {
+    const element = fc.dictionary(fc.string(), fc.jsonValue(), { maxKeys: 4 });
+    fc.assert(
+      fc.property(
+        fc.array(element, { maxLength: 4 }),
+        fc.constantFrom('Traces', 'Tr\\u0061ces', 'TracesX', 'Trace'),
+        fc.jsonValue({ maxDepth: 2 }),
+        fc.constantFrom(undefined, 1),
+        fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 1, maxLength: 8 }),
+        (traces, name, other, indent, cuts) => {
+          const text = JSON.stringify({ a: other, Traces: traces }, null, indent).replace('"Traces"', `"${name}"`);
+          const buf = Buffer.from(text);
+          const scanner = new ObjectArrayScanner('Traces');
+          let at = 0;
+          for (let k = 0; at < buf.length; k++) {
+            const n = cuts[k % cuts.length]!;
+            scanner.feed(buf.subarray(at, at + n), at);
+            at += n;
+          }
+          expect(scanner.finish()).toEqual(objectArrayRanges(buf, 'Traces'));
+          if (name !== 'Traces') expect(scanner.finish()).toBeNull();
         },
       ),
       { numRuns: 300 },
@@ -64,6 +91,27 @@ describe('objectArrayRanges', () => {
       '',
     ])
       expect(elements(text), text).toBeNull();
+  });
+});
+
+describe('forEachArrayElement', () => {
+  it('reads files larger than its block in windows, elements larger than a block too', async () => {
+    const { forEachArrayElement } = await import('../../src/readers/json-file.js');
+    const dir = mkdtempSync(join(tmpdir(), 'lp-split-big-'));
+    // 8 MB blocks: ~20 MB of elements, one of them 9 MB, with quotes and escapes in the strings.
+    const filler = 'a "quoted" \\ [text] {x}\n'.repeat(40);
+    const traces = Array.from({ length: 16_000 }, (_, i) => ({
+      Id: `t${i}`,
+      Segments: [{ Document: `${i}${filler}` }],
+    }));
+    traces.splice(8000, 0, { Id: 'big', Segments: [{ Document: 'é'.repeat(4_600_000) }] });
+    const file = join(dir, 'big.json');
+    writeFileSync(file, JSON.stringify({ Traces: traces, UnprocessedTraceIds: [] }));
+    const seen: unknown[] = [];
+    expect(await forEachArrayElement(file, 'Traces', (value, i) => seen.push([i, value]))).toBe(true);
+    expect(seen.length).toBe(traces.length);
+    expect(seen.every((entry, i) => (entry as [number, unknown])[0] === i)).toBe(true);
+    expect(seen.map((entry) => (entry as [number, unknown])[1])).toEqual(traces);
   });
 });
 
