@@ -3,6 +3,7 @@ import { type Command, Option } from 'commander';
 import { UsageError } from '../cli/errors.js';
 import type { CliIo } from '../cli/types.js';
 import type { ProfilingReport } from '../contracts/report-types.js';
+import type { ReadProgress } from '../generate/options.js';
 import type { AwsDownload } from './download.js';
 import { resolveWindow } from './time-window.js';
 import { DEFAULT_FETCH_SETTINGS, DEFAULT_MAX_TRACES, type FetchSettings, type FromAwsOptions } from './types.js';
@@ -127,6 +128,7 @@ export interface GeneratePipeline {
     pricePerRequest?: number;
     invocationsPerMonth?: number;
     onWarning?: (line: string) => void;
+    onProgress?: (progress: ReadProgress) => void;
   }): Promise<ProfilingReport>;
   writeReport(report: ProfilingReport, formats: readonly ('md' | 'json')[], prefix: string): string[];
 }
@@ -147,6 +149,8 @@ export interface GenerateTarget {
   /** The user's pricing flags, passed through. */
   pricing?: { pricePerGbSecond?: number; pricePerRequest?: number; invocationsPerMonth?: number };
   onWarning?: (line: string) => void;
+  /** The status line of the generate step (a TTY): told how far the files are read, cleared after. */
+  progress?: { onProgress: (progress: ReadProgress) => void; done: () => void };
 }
 
 /**
@@ -169,20 +173,26 @@ export async function runFromAws(flags: FromAwsFlags, io: CliIo, target?: Genera
   const { applyAwsFacts } = await import('./apply-to-report.js');
   const config = download.configuration;
   const arch = config?.Architectures?.[0];
-  const report = await target.pipeline.generateReport({
-    traces: [traces],
-    logs: [logs],
-    source: 'aws',
-    functionConfig: {
-      name: options.functionName,
-      ...(config?.MemorySize ? { memoryMb: config.MemorySize } : {}),
-      ...(arch === 'arm64' || arch === 'x86_64' ? { architecture: arch } : {}),
-      ...(config?.Timeout ? { timeoutS: config.Timeout } : {}),
-      ...target.functionConfig,
-    },
-    ...target.pricing,
-    ...(target.onWarning ? { onWarning: target.onWarning } : {}),
-  });
+  let report: ProfilingReport;
+  try {
+    report = await target.pipeline.generateReport({
+      traces: [traces],
+      logs: [logs],
+      source: 'aws',
+      functionConfig: {
+        name: options.functionName,
+        ...(config?.MemorySize ? { memoryMb: config.MemorySize } : {}),
+        ...(arch === 'arm64' || arch === 'x86_64' ? { architecture: arch } : {}),
+        ...(config?.Timeout ? { timeoutS: config.Timeout } : {}),
+        ...target.functionConfig,
+      },
+      ...target.pricing,
+      ...(target.onWarning ? { onWarning: target.onWarning } : {}),
+      ...(target.progress ? { onProgress: target.progress.onProgress } : {}),
+    });
+  } finally {
+    target.progress?.done();
+  }
   const written = target.pipeline.writeReport(applyAwsFacts(report, download), target.formats, target.prefix);
   for (const path of written) io.stdout(`${path}\n`);
   return download;

@@ -136,6 +136,9 @@ export const registerGenerate: CommandRegistrar = (program, io) => {
           invocationsPerMonth: options.invocationsPerMonth,
         },
         onWarning,
+        ...(io.isTTY
+          ? { progress: { onProgress: (p: ReadProgress) => progress.update(progressLine(p)), done: progress.done } }
+          : {}),
       });
     } else {
       let report: Awaited<ReturnType<typeof generateReport>>;

@@ -189,7 +189,7 @@ export async function generateReport(options: GenerateOptions): Promise<Profilin
   const logFiles = logInputs.length;
   const logMeter = new ReadMeter('logs', logInputs, () => store.reportCount, options.onProgress);
   for (const input of logInputs) {
-    if (input.format === 'cloudwatch-log-events') await readCloudWatchEvents(input.path, store, diag);
+    if (input.format === 'cloudwatch-log-events') await readCloudWatchEvents(input.path, store, diag, logMeter.onBytes);
     else {
       const file = input.path;
       const ctx = { file, line: 0, stream: file, isLogStream: false };
@@ -291,7 +291,7 @@ export async function generateReport(options: GenerateOptions): Promise<Profilin
   const traceMeter = new ReadMeter('traces', traceInputs, () => assembler.counts.documents, options.onProgress);
   for (const input of traceInputs) {
     if (input.format === 'xray-ndjson') await readXrayNdjson(input.path, assembler, diag, traceMeter.onBytes);
-    else await readXrayJson(input.path, assembler, diag);
+    else await readXrayJson(input.path, assembler, diag, traceMeter.onBytes);
     traceMeter.done(input);
   }
   assembler.flush();

@@ -4,7 +4,8 @@ import type { ReadProgress } from './options.js';
 
 /**
  * How far one pass (logs, then traces) has read its inputs, told to an `onProgress` listener after
- * every read block (1 MB) of a line-by-line input and after every whole-file input.
+ * every read block of a line-by-line input (1 MB) or of a JSON file read one element at a time
+ * (8 MB), and after every input.
  */
 export class ReadMeter {
   /** Bytes of the inputs finished so far. */

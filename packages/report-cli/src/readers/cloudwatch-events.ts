@@ -34,9 +34,17 @@ function readEvent(event: unknown, file: string, field: string, store: LogStore,
  * pages. A message may hold several lines (REPORT, then the XRAY part after a line break). One page
  * (what `generate --from-aws` writes) is read one event at a time.
  */
-export async function readCloudWatchEvents(file: string, store: LogStore, diag: Diagnostics): Promise<void> {
-  const streamed = await forEachArrayElement(file, 'events', (event, i) =>
-    readEvent(event, file, `events[${i}]`, store, diag),
+export async function readCloudWatchEvents(
+  file: string,
+  store: LogStore,
+  diag: Diagnostics,
+  onBytes?: (bytesRead: number) => void,
+): Promise<void> {
+  const streamed = await forEachArrayElement(
+    file,
+    'events',
+    (event, i) => readEvent(event, file, `events[${i}]`, store, diag),
+    onBytes,
   );
   if (streamed) return;
   const value = await parseJsonFile(file);

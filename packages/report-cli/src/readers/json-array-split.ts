@@ -5,7 +5,6 @@ const CLOSE_OBJECT = 0x7d;
 const OPEN_ARRAY = 0x5b;
 const CLOSE_ARRAY = 0x5d;
 const COMMA = 0x2c;
-const COLON = 0x3a;
 
 function isSpace(c: number): boolean {
   return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
@@ -13,8 +12,8 @@ function isSpace(c: number): boolean {
 
 /**
  * Finds the byte ranges of the objects in the array under `key` of a JSON document whose top level
- * is an object (`{"Traces": [{…}, {…}], …}`), by following strings and brackets without building
- * anything. The text may come in blocks of any size (`feed`); `finish` gives
+ * is an object (`{"Traces": [{…}, {…}], …}`), or, with `key` null, of a top-level array
+ * (`[{…}, {…}]`), by following strings and brackets without building anything. The text may come in blocks of any size (`feed`); `finish` gives
  * `[start0, end0, start1, end1, …]` (offsets in the whole text), or null when the text is not shaped
  * so: another top level, the key missing or given twice (or written with escapes), an element that
  * is not an object, a missing or extra comma between elements, unbalanced brackets, or text after
@@ -50,8 +49,12 @@ export class ObjectArrayScanner {
   private elementStart = -1;
   /** In the array: 0 after `[`, 1 after an element, 2 after a comma. */
   private sep = 0;
+  /** The bracket depth inside the target array: 2 under a key of the top-level object, 1 at the top. */
+  private readonly arrayDepth: number;
 
-  constructor(private readonly key: string) {}
+  constructor(private readonly key: string | null) {
+    this.arrayDepth = key === null ? 1 : 2;
+  }
 
   /** The next block of the text, which starts at `offset` in the whole; false once it cannot fit. */
   feed(block: Uint8Array, offset: number): boolean {
@@ -65,52 +68,54 @@ export class ObjectArrayScanner {
       if (isSpace(c)) continue;
       if (this.closed) return this.fail();
       if (!this.started) {
-        if (c !== OPEN_OBJECT) return this.fail();
+        if (c !== (this.key === null ? OPEN_ARRAY : OPEN_OBJECT)) return this.fail();
         this.started = true;
       }
       if (c === QUOTE) {
         this.inString = true;
+        if (this.inTarget && this.depth === this.arrayDepth) return this.fail();
         if (this.depth === 1 && this.expectKey) {
           this.expectKey = false;
           this.inKey = true;
           this.keyAt = 0;
           this.keyOk = true;
-        } else if (this.inTarget && this.depth === 2) return this.fail();
+        }
         i = this.string(block, i + 1) - 1;
         continue;
       }
       if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
-        if (this.inTarget && this.depth === 2) {
+        if (this.inTarget && this.depth === this.arrayDepth) {
           if (c !== OPEN_OBJECT || this.sep === 1) return this.fail();
           this.elementStart = offset + i;
         }
-        if (this.depth === 1 && c === OPEN_ARRAY && this.lastKeyIsTarget) {
+        const isTarget =
+          this.key === null ? this.depth === 0 : this.depth === 1 && c === OPEN_ARRAY && this.lastKeyIsTarget;
+        if (isTarget) {
           if (this.found) return this.fail();
           this.found = true;
           this.inTarget = true;
           this.sep = 0;
         }
         this.depth++;
-        if (this.depth === 1) this.expectKey = true;
+        if (this.depth === 1 && this.key !== null) this.expectKey = true;
       } else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
         this.depth--;
         if (this.depth < 0) return this.fail();
-        if (this.inTarget && this.depth === 2) {
+        if (this.inTarget && this.depth === this.arrayDepth) {
           this.ranges.push(this.elementStart, offset + i + 1);
           this.elementStart = -1;
           this.sep = 1;
-        } else if (this.inTarget && this.depth === 1) {
+        } else if (this.inTarget && this.depth === this.arrayDepth - 1) {
           if (c !== CLOSE_ARRAY || this.sep === 2) return this.fail();
           this.inTarget = false;
         }
         if (this.depth === 0) this.closed = true;
       } else if (c === COMMA) {
-        if (this.depth === 1) this.expectKey = true;
-        else if (this.inTarget && this.depth === 2) {
+        if (this.inTarget && this.depth === this.arrayDepth) {
           if (this.sep !== 1) return this.fail();
           this.sep = 2;
-        }
-      } else if (c !== COLON && this.inTarget && this.depth === 2) return this.fail(); // a number or literal element
+        } else if (this.depth === 1 && this.key !== null) this.expectKey = true;
+      } else if (this.inTarget && this.depth === this.arrayDepth) return this.fail(); // a number, literal or colon between elements
     }
     return true;
   }
@@ -132,7 +137,8 @@ export class ObjectArrayScanner {
       i++;
     }
     if (this.inKey) {
-      const key = this.key;
+      // Only set with a key: without one, no string is ever read as a key.
+      const key = this.key ?? '';
       for (; i < n; i++) {
         const s = block[i]!;
         if (s === QUOTE) {
@@ -176,7 +182,7 @@ export class ObjectArrayScanner {
 }
 
 /** The ranges of a whole text held in one buffer (see ObjectArrayScanner). */
-export function objectArrayRanges(buf: Uint8Array, key: string): number[] | null {
+export function objectArrayRanges(buf: Uint8Array, key: string | null): number[] | null {
   const scanner = new ObjectArrayScanner(key);
   scanner.feed(buf, 0);
   return scanner.finish();

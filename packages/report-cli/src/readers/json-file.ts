@@ -34,7 +34,7 @@ export async function parseJsonFile(file: string): Promise<unknown> {
     // V8 strings hold at most 2^29 − 24 characters (512 MB): past that, Node cannot decode the file.
     if ((error as NodeJS.ErrnoException).code === 'ERR_STRING_TOO_LONG')
       throw new InputError(
-        'too large to parse as one JSON document (over 512 MB): split it into smaller files, or give traces as NDJSON or `{"Traces": [...]}` files (read one trace at a time)',
+        'too large to parse as one JSON document (over 512 MB): split it into smaller files, or give traces as NDJSON, `{"Traces": [...]}` or `[{...}, ...]` files (read one trace at a time)',
         { file },
       );
     throw error;
@@ -60,17 +60,20 @@ const BLOCK_BYTES = 8 * 1024 * 1024;
 
 /**
  * Calls `onElement` with each parsed object of the array under `key` of a JSON file shaped
- * `{"<key>": [{…}, …], …}` (batch-get-traces output, filter-log-events output), one at a time, so
+ * `{"<key>": [{…}, …], …}` (batch-get-traces output, filter-log-events output), or with `key` null of
+ * a file that is one array of objects (`[{…}, …]`: `--query 'Traces[*]'`, pages), one at a time, so
  * neither the file's text nor the whole parsed document is ever held (see ObjectArrayScanner). The
  * file is scanned first, in blocks, and elements are handed on only once its shape is known, so a
  * file of another shape (or gzip) gets `false` with nothing called: parse it whole then. Files up to
  * one block are read once; larger ones twice (scan, then the elements), holding one block at a time.
- * Invalid JSON throws the InputError parseJsonFile gives, naming line and column.
+ * Invalid JSON throws the InputError parseJsonFile gives, naming line and column. `onBytes` hears the
+ * offset reached each time the element pass reads a block (progress of large files).
  */
 export async function forEachArrayElement(
   file: string,
-  key: string,
+  key: string | null,
   onElement: (value: unknown, index: number) => void,
+  onBytes?: (bytesRead: number) => void,
 ): Promise<boolean> {
   if (isGzip(file)) return false;
   const fd = openSync(file, 'r');
@@ -91,6 +94,8 @@ export async function forEachArrayElement(
     if (ranges === null) return false;
     // `block` holds the file's bytes from `start` on (-1: nothing yet).
     let start = whole ? 0 : -1;
+    // Progress is told from the element pass only (the skeleton check reads the file's end first).
+    let inElements = false;
     const text = (from: number, to: number): string => {
       if (start === -1 || from < start || to > start + block.length) {
         if (to - from > block.length) block = Buffer.allocUnsafe(to - from);
@@ -101,13 +106,15 @@ export async function forEachArrayElement(
           if (n === 0) break;
           got += n;
         }
+        if (inElements) onBytes?.(from);
       }
       return block.toString('utf8', from - start, to - start);
     };
-    // The text around the elements (`{"Traces":[` … `],"UnprocessedTraceIds":[]}`) must be valid
-    // JSON too: checked before any element is handed on.
+    // The text around the elements (`{"Traces":[` … `],"UnprocessedTraceIds":[]}`, or `[` … `]`) must
+    // be valid JSON too: checked before any element is handed on.
     const skeleton = ranges.length === 0 ? text(0, size) : text(0, ranges[0]!) + text(ranges[ranges.length - 1]!, size);
     if (!isJson(skeleton)) await invalid(file);
+    inElements = true;
     for (let r = 0; r < ranges.length; r += 2) {
       let value: unknown;
       try {

@@ -155,36 +155,51 @@ function readTraceObject(trace: unknown, i: number, file: string, assembler: Tra
   for (const id of seen) assembler.endTrace(id);
 }
 
-/**
- * Whole-file X-Ray JSON: `aws xray batch-get-traces` output (`{Traces:[{Id, Segments:[{Id, Document}]}]}`
- * with `Document` a JSON string), the `--query 'Traces[*]'` array, or an array of segment documents.
- */
-export async function readXrayJson(file: string, assembler: TraceAssembler, diag: Diagnostics): Promise<void> {
-  const streamed = await forEachArrayElement(file, 'Traces', (trace, i) =>
-    readTraceObject(trace, i, file, assembler, diag),
-  );
-  if (!streamed) readXrayValue(await parseJsonFile(file), file, assembler, diag);
+/** A batch-get-traces page's `Traces`, each trace released as soon as read. */
+function readPage(traces: unknown[], file: string, assembler: TraceAssembler, diag: Diagnostics): void {
+  for (let i = 0; i < traces.length; i++) {
+    readTraceObject(traces[i], i, file, assembler, diag);
+    // A 1,000-trace page (≈ 6 MB of Document strings) otherwise lived through the scavenges of its
+    // own processing and was promoted whole, and old space filled with dead pages (100 pages parsed
+    // whole: peak RSS 560-600 MB against ≈ 400 MB with this).
+    traces[i] = null;
+  }
 }
 
+/**
+ * One element of a top-level array, by its own shape: a page (`{Traces: […]}`), a trace
+ * (`--query 'Traces[*]'`: `{Id, Segments}`), or else a segment document.
+ */
+function readArrayItem(item: unknown, i: number, file: string, assembler: TraceAssembler, diag: Diagnostics): void {
+  if (isObject(item) && Array.isArray(item.Traces)) readPage(item.Traces, file, assembler, diag);
+  else if (isObject(item) && Array.isArray(item.Segments)) readTraceObject(item, i, file, assembler, diag);
+  else accept(item, { file, path: `[${i}]` }, assembler, diag);
+}
+
+/**
+ * Whole-file X-Ray JSON: `aws xray batch-get-traces` output (`{Traces:[{Id, Segments:[{Id, Document}]}]}`
+ * with `Document` a JSON string), the `--query 'Traces[*]'` array, an array of such pages, or an array
+ * of segment documents. Files shaped `{"Traces": […]}` or `[{…}, …]` are read one element at a time
+ * (forEachArrayElement); anything else (gzip, a single document) is parsed whole.
+ */
+export async function readXrayJson(
+  file: string,
+  assembler: TraceAssembler,
+  diag: Diagnostics,
+  onBytes?: (bytesRead: number) => void,
+): Promise<void> {
+  const readTrace = (trace: unknown, i: number) => readTraceObject(trace, i, file, assembler, diag);
+  if (await forEachArrayElement(file, 'Traces', readTrace, onBytes)) return;
+  const readItem = (item: unknown, i: number) => readArrayItem(item, i, file, assembler, diag);
+  if (await forEachArrayElement(file, null, readItem, onBytes)) return;
+  readXrayValue(await parseJsonFile(file), file, assembler, diag);
+}
+
+/** A parsed X-Ray JSON file (the shapes of readXrayJson). */
 export function readXrayValue(value: unknown, file: string, assembler: TraceAssembler, diag: Diagnostics): void {
-  const pages = Array.isArray(value) && value.every((v) => isObject(v) && Array.isArray(v.Traces)) ? value : [value];
-  for (const page of pages) {
-    if (isObject(page) && Array.isArray(page.Traces)) {
-      const traces = page.Traces as unknown[];
-      for (let i = 0; i < traces.length; i++) {
-        readTraceObject(traces[i], i, file, assembler, diag);
-        // Released as soon as read: a 1,000-trace page (≈ 6 MB of Document strings) otherwise lived
-        // through the scavenges of its own processing and was promoted whole, and old space filled
-        // with dead pages (100 pages: peak RSS 560-600 MB against ≈ 400 MB with this).
-        traces[i] = null;
-      }
-    } else if (Array.isArray(page)) {
-      page.forEach((item, i) => {
-        if (isObject(item) && Array.isArray(item.Segments)) readTraceObject(item, i, file, assembler, diag);
-        else accept(item, { file, path: `[${i}]` }, assembler, diag);
-      });
-    } else if (isObject(page) && typeof page.trace_id === 'string') accept(page, { file }, assembler, diag);
-    else
-      throw new InputError('no X-Ray traces found (expected batch-get-traces output or segment documents)', { file });
-  }
+  if (isObject(value) && Array.isArray(value.Traces)) readPage(value.Traces, file, assembler, diag);
+  else if (Array.isArray(value))
+    for (let i = 0; i < value.length; i++) readArrayItem(value[i], i, file, assembler, diag);
+  else if (isObject(value) && typeof value.trace_id === 'string') accept(value, { file }, assembler, diag);
+  else throw new InputError('no X-Ray traces found (expected batch-get-traces output or segment documents)', { file });
 }

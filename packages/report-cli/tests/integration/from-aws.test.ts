@@ -248,23 +248,31 @@ describe('runFromAws with the generate pipeline', () => {
     const written: ProfilingReport[] = [];
     const out: string[] = [];
     const io = { stdout: (t: string) => out.push(t), stderr: () => {} };
+    // The generate step's status line: fed while the files are read, cleared before the paths.
+    const steps: string[] = [];
+    const onProgress = () => steps.push('progress');
     process.env.LAMBDA_PROFILER_AWS_POLL_MS = '5';
     await runFromAws({ fromAws: true, function: 'botFlow', since: '1h', awsDir: join(dir, 'aws') }, io, {
       formats: ['json'],
       prefix: join(dir, 'report'),
+      progress: { onProgress, done: () => steps.push('done') },
       pipeline: {
         // A pipeline stand-in: the real one (src/generate) is another module's; this checks the hand-over.
         async generateReport(options) {
           calls.push(options);
           expect(JSON.parse(readFileSync(options.traces[0]!, 'utf8')).Traces).toHaveLength(3);
+          expect(options.onProgress).toBe(onProgress);
+          options.onProgress?.({ phase: 'traces', bytesDone: 1, bytesTotal: 2, records: 3 });
           return { ...reportExample(), source: options.source };
         },
         writeReport(report, formats, prefix) {
+          steps.push('write');
           written.push(report);
           return formats.map((f) => `${prefix}.${f}`);
         },
       },
     });
+    expect(steps).toEqual(['progress', 'done', 'write']);
     expect(calls[0]).toMatchObject({
       traces: [join(dir, 'aws', 'traces.json')],
       logs: [join(dir, 'aws', 'logs.json')],

@@ -8,9 +8,9 @@ import { ObjectArrayScanner, objectArrayRanges } from '../../src/readers/json-ar
 import { FIXED_TIME, fixture } from '../helpers/fixtures.js';
 
 /** The elements the ranges point at, parsed; null when the splitter declined. */
-function elements(text: string): unknown[] | null {
+function elements(text: string, key: string | null = 'Traces'): unknown[] | null {
   const buf = Buffer.from(text);
-  const ranges = objectArrayRanges(buf, 'Traces');
+  const ranges = objectArrayRanges(buf, key);
   if (ranges === null) return null;
   const out: unknown[] = [];
   for (let i = 0; i < ranges.length; i += 2) out.push(JSON.parse(buf.toString('utf8', ranges[i], ranges[i + 1])));
@@ -87,10 +87,56 @@ describe('objectArrayRanges', () => {
       '{"Traces":[{"a":"x}]}', // an unterminated string
       '{"Traces":[{}]} {}', // text after the end
       '{"Traces":[{}]} "x"',
+      '{"Traces":[{}:{}]}', // a colon between elements
       '\uFEFF{"Traces":[]}', // a byte-order mark (JSON.parse rejects it too)
       '',
     ])
       expect(elements(text), text).toBeNull();
+  });
+
+  it('with no key, finds the objects of a top-level array (--query Traces[*], arrays of pages)', () => {
+    const element = fc.dictionary(fc.string(), fc.jsonValue(), { maxKeys: 4 });
+    fc.assert(
+      fc.property(
+        fc.array(element, { maxLength: 6 }),
+        fc.constantFrom(undefined, 2, '\t'),
+        fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 1, maxLength: 8 }),
+        (items, indent, cuts) => {
+          const text = JSON.stringify(items, null, indent);
+          expect(elements(text, null)).toEqual(JSON.parse(JSON.stringify(items)));
+          // The same ranges whatever blocks the text comes in.
+          const buf = Buffer.from(text);
+          const scanner = new ObjectArrayScanner(null);
+          let at = 0;
+          for (let k = 0; at < buf.length; k++) {
+            const n = cuts[k % cuts.length]!;
+            scanner.feed(buf.subarray(at, at + n), at);
+            at += n;
+          }
+          expect(scanner.finish()).toEqual(objectArrayRanges(buf, null));
+        },
+      ),
+      { numRuns: 300 },
+    );
+    const page = { Traces: [{ Id: '1-a', Segments: [] }], UnprocessedTraceIds: ['[', ']'] };
+    expect(elements(` [ ${JSON.stringify(page)} ,\n{"id":"x]"} ]\n`, null)).toEqual([page, { id: 'x]' }]);
+    expect(elements('[]', null)).toEqual([]);
+    for (const text of [
+      '{"Traces":[{}]}', // an object at the top
+      '[1]',
+      '[{},"x"]',
+      '[{},[]]',
+      '[{}{}]',
+      '[{},]',
+      '[,{}]',
+      '[{}:{}]',
+      '[{}',
+      '[{}]]',
+      '[{}] []',
+      '[{"a":"x}]',
+      '',
+    ])
+      expect(elements(text, null), text).toBeNull();
   });
 });
 
@@ -108,8 +154,20 @@ describe('forEachArrayElement', () => {
     const file = join(dir, 'big.json');
     writeFileSync(file, JSON.stringify({ Traces: traces, UnprocessedTraceIds: [] }));
     const seen: unknown[] = [];
-    expect(await forEachArrayElement(file, 'Traces', (value, i) => seen.push([i, value]))).toBe(true);
+    const offsets: number[] = [];
+    expect(
+      await forEachArrayElement(
+        file,
+        'Traces',
+        (value, i) => seen.push([i, value]),
+        (offset) => offsets.push(offset),
+      ),
+    ).toBe(true);
     expect(seen.length).toBe(traces.length);
+    // Progress: one offset per window read for the elements, going forward through the file.
+    const { statSync } = await import('node:fs');
+    expect(offsets.length).toBeGreaterThanOrEqual(3);
+    expect(offsets.every((o, i) => o < statSync(file).size && (i === 0 || o > offsets[i - 1]!))).toBe(true);
     expect(seen.every((entry, i) => (entry as [number, unknown])[0] === i)).toBe(true);
     expect(seen.map((entry) => (entry as [number, unknown])[1])).toEqual(traces);
   });
@@ -124,16 +182,41 @@ describe('batch-get-traces files, read one trace at a time', () => {
   };
   const source = fixture('xray/lambda-cold-warm-2023.batch.json');
 
-  it('give the same report pretty-printed, compact, or as an array of traces (parsed whole)', async () => {
+  it('give the same report pretty-printed, compact, as an array of traces, of pages, or gzip (parsed whole)', async () => {
     const { readFileSync } = await import('node:fs');
+    const { gzipSync } = await import('node:zlib');
     const value = JSON.parse(readFileSync(source, 'utf8')) as { Traces: unknown[] };
     const report = (path: string) => generateReport({ traces: [path], generatedAt: FIXED_TIME });
     const pretty = await report(write('pretty.json', JSON.stringify(value, null, 4)));
-    const compact = await report(write('compact.json', JSON.stringify(value)));
-    const whole = await report(write('array.json', JSON.stringify(value.Traces)));
     expect(pretty.sample.invocations).toBeGreaterThan(0);
-    expect(compact).toEqual(pretty);
-    expect(whole).toEqual(pretty);
+    expect(await report(write('compact.json', JSON.stringify(value)))).toEqual(pretty);
+    expect(await report(write('array.json', JSON.stringify(value.Traces, null, 2)))).toEqual(pretty);
+    const pages = value.Traces.map((trace) => ({ Traces: [trace], UnprocessedTraceIds: [] }));
+    expect(await report(write('pages.json', JSON.stringify(pages)))).toEqual(pretty);
+    // A mix: the first trace as a page, the second as a trace, the rest as their segment documents.
+    const [first, second, ...rest] = value.Traces as { Segments: { Document: string }[] }[];
+    const documents = rest.flatMap((t) => t.Segments.map((s) => JSON.parse(s.Document) as unknown));
+    expect(await report(write('mixed.json', JSON.stringify([{ Traces: [first] }, second, ...documents])))).toEqual(
+      pretty,
+    );
+    const gzipPath = join(dir, 'array.json.gz');
+    writeFileSync(gzipPath, gzipSync(JSON.stringify(value.Traces)));
+    expect(await report(gzipPath)).toEqual(pretty);
+  });
+
+  it('warn about an element of a top-level array that is no document, and read the others', async () => {
+    const { readFileSync } = await import('node:fs');
+    const value = JSON.parse(readFileSync(source, 'utf8')) as { Traces: unknown[] };
+    const warnings: string[] = [];
+    const report = await generateReport({
+      traces: [write('odd.json', JSON.stringify([...value.Traces, { Segments: 'x' }, { name: 'no id' }]))],
+      generatedAt: FIXED_TIME,
+      onWarning: (w) => warnings.push(w),
+    });
+    expect(report.sample.invocations).toBeGreaterThan(0);
+    expect(warnings).toHaveLength(2);
+    expect(warnings[0]).toContain(`[${value.Traces.length}].id`);
+    expect(warnings[1]).toContain(`[${value.Traces.length + 1}].id`);
   });
 
   it('name the line and column of invalid JSON, inside or around the traces', async () => {

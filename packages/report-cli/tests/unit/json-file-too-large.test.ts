@@ -17,6 +17,8 @@ vi.mock('node:fs', async (importOriginal) => {
 });
 
 const { parseJsonFile } = await import('../../src/readers/json-file.js');
+const { generateReport } = await import('../../src/generate/index.js');
+const { FIXED_TIME, fixture } = await import('../helpers/fixtures.js');
 
 describe('parseJsonFile', () => {
   it('names a file too large for one JSON string, and says what to do', async () => {
@@ -30,5 +32,27 @@ describe('parseJsonFile', () => {
     const small = join(mkdtempSync(join(tmpdir(), 'lp-huge-')), 'small.json');
     writeFileSync(small, '[1]');
     expect(await parseJsonFile(small)).toEqual([1]);
+  });
+});
+
+describe('X-Ray JSON too large for one string', () => {
+  it('is read one element at a time when it is one array of objects, and refused when not', async () => {
+    const { readFileSync } = await import('node:fs');
+    const value = JSON.parse(readFileSync(fixture('xray/lambda-cold-warm-2023.batch.json'), 'utf8')) as {
+      Traces: unknown[];
+    };
+    const dir = mkdtempSync(join(tmpdir(), 'lp-huge-'));
+    const huge = join(dir, 'huge.json');
+    writeFileSync(huge, JSON.stringify(value.Traces));
+    const small = join(dir, 'small.json');
+    writeFileSync(small, JSON.stringify(value));
+    const read = (file: string) =>
+      generateReport({ traces: [file], inputFormat: 'xray-json', generatedAt: FIXED_TIME });
+    const report = await read(huge);
+    expect(report.sample.invocations).toBeGreaterThan(0);
+    expect(report).toEqual(await read(small));
+    // An array that also holds a number is no array of objects: parsed whole, so refused here.
+    writeFileSync(huge, JSON.stringify([...value.Traces, 1]));
+    await expect(read(huge)).rejects.toMatchObject({ message: expect.stringMatching(/^too large to parse/) });
   });
 });
