@@ -28,11 +28,20 @@ function readEvent(event: unknown, file: string, field: string, store: LogStore,
   }
 }
 
+/** One element of a top-level array: a page (`{events: […]}`), or else an event. */
+function readArrayItem(item: unknown, p: number, file: string, store: LogStore, diag: Diagnostics): void {
+  if (isObject(item) && Array.isArray(item.events)) {
+    const events = item.events as unknown[];
+    for (let i = 0; i < events.length; i++) readEvent(events[i], file, `[${p}].events[${i}]`, store, diag);
+  } else readEvent(item, file, `[${p}]`, store, diag);
+}
+
 /**
  * `aws logs filter-log-events` (`{events:[{logStreamName, timestamp, message, …}]}`) and
- * `get-log-events` (`{events:[{timestamp, message, ingestionTime}]}`) output, one page or an array of
- * pages. A message may hold several lines (REPORT, then the XRAY part after a line break). One page
- * (what `generate --from-aws` writes) is read one event at a time.
+ * `get-log-events` (`{events:[{timestamp, message, ingestionTime}]}`) output: one page, an array of
+ * pages, or an array of events. A message may hold several lines (REPORT, then the XRAY part after a
+ * line break). A page (what `generate --from-aws` writes) or an array of objects is read one element
+ * at a time; gzip is parsed whole.
  */
 export async function readCloudWatchEvents(
   file: string,
@@ -40,19 +49,14 @@ export async function readCloudWatchEvents(
   diag: Diagnostics,
   onBytes?: (bytesRead: number) => void,
 ): Promise<void> {
-  const streamed = await forEachArrayElement(
-    file,
-    'events',
-    (event, i) => readEvent(event, file, `events[${i}]`, store, diag),
-    onBytes,
-  );
-  if (streamed) return;
+  const readPageEvent = (event: unknown, i: number) => readEvent(event, file, `events[${i}]`, store, diag);
+  if (await forEachArrayElement(file, 'events', readPageEvent, onBytes)) return;
+  const readItem = (item: unknown, p: number) => readArrayItem(item, p, file, store, diag);
+  if (await forEachArrayElement(file, null, readItem, onBytes)) return;
   const value = await parseJsonFile(file);
-  const pages = Array.isArray(value) && value.every((p) => isObject(p) && Array.isArray(p.events)) ? value : [value];
-  for (const [p, page] of pages.entries()) {
-    const events = isObject(page) && Array.isArray(page.events) ? page.events : Array.isArray(page) ? page : null;
-    if (!events) throw new InputError('missing or not an array', { file, field: 'events' });
-    for (const [i, event] of events.entries())
-      readEvent(event, file, pages.length > 1 ? `[${p}].events[${i}]` : `events[${i}]`, store, diag);
-  }
+  if (isObject(value) && Array.isArray(value.events)) {
+    const events = value.events as unknown[];
+    for (let i = 0; i < events.length; i++) readPageEvent(events[i], i);
+  } else if (Array.isArray(value)) for (let p = 0; p < value.length; p++) readItem(value[p], p);
+  else throw new InputError('missing or not an array', { file, field: 'events' });
 }

@@ -249,14 +249,22 @@ describe('filter-log-events files, read one event at a time', () => {
     message: `REPORT RequestId: ${id}\tDuration: ${ms} ms\tMemory Size: 128 MB\tMax Memory Used: 60 MB\t`,
   });
 
-  it('give the same report as the same events in an array of pages (parsed whole)', async () => {
+  it('give the same report as the same events in an array of pages, an array of events, or gzip', async () => {
+    const { gzipSync } = await import('node:zlib');
     // An object without a message: still an object, so this file is read one event at a time.
     const events = [event('r1', 10), event('r2', 30), { timestamp: 1 }, event('r3', 20)];
     const one = await report(JSON.stringify({ events, searchedLogStreams: [] }, null, 2)).run();
-    const pages = await report(JSON.stringify([{ events: events.slice(0, 2) }, { events: events.slice(2) }])).run();
     expect(one.sample.invocations).toBe(3);
-    expect(one.latency).toEqual(pages.latency);
     expect(one.notes.find((n) => n.includes('events[2].message'))).toContain('missing or not a string');
+    const pages = await report(JSON.stringify([{ events: events.slice(0, 2) }, { events: events.slice(2) }])).run();
+    expect(pages.latency).toEqual(one.latency);
+    expect(pages.notes.find((n) => n.includes('[1].events[0].message'))).toContain('missing or not a string');
+    const bare = await report(JSON.stringify(events)).run();
+    expect(bare.latency).toEqual(one.latency);
+    expect(bare.notes.find((n) => n.includes('[2].message'))).toContain('missing or not a string');
+    const gzip = join(dir, 'events.json.gz');
+    writeFileSync(gzip, gzipSync(JSON.stringify([{ events }])));
+    expect((await generateReport({ logs: [gzip], generatedAt: FIXED_TIME })).latency).toEqual(one.latency);
   });
 
   it('name the line of invalid JSON in an event', async () => {
