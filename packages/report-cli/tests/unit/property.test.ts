@@ -60,7 +60,7 @@ describe('any input', () => {
           { maxLength: 12 },
         ),
         fc.array(logLine, { maxLength: 12 }),
-        fc.constantFrom('traces', 'batch', 'both'),
+        fc.constantFrom('traces', 'batch', 'array', 'both'),
         async (traceLines, logLines, shape) => {
           const i = n++;
           const traces = join(dir, `t${i}.ndjson`);
@@ -75,7 +75,18 @@ describe('any input', () => {
                     },
                   ],
                 })
-              : traceLines.join('\n');
+              : shape === 'array'
+                ? // A top-level array (`--query 'Traces[*]'`, documents): each line's value, or the line as a string.
+                  JSON.stringify(
+                    traceLines.map((line) => {
+                      try {
+                        return JSON.parse(line) as unknown;
+                      } catch {
+                        return line;
+                      }
+                    }),
+                  )
+                : traceLines.join('\n');
           writeFileSync(traces, tracesText);
           writeFileSync(logs, logLines.join('\n'));
           try {
