@@ -20,6 +20,7 @@ import type { Architecture, ProfilingReport, ReportSource } from '../contracts/r
 import { RUN_FILES, type RunManifest } from '../contracts/run-folder.js';
 import { validateRunManifest } from '../contracts/validate.js';
 import { TraceAssembler } from '../model/assembler.js';
+import { counted } from '../model/counted.js';
 import { markCriticalPath } from '../model/critical-path.js';
 import { buildInvocations } from '../model/invocation.js';
 import { LogStore } from '../model/log-store.js';
@@ -429,8 +430,10 @@ export async function generateReport(options: GenerateOptions): Promise<Profilin
   notes.push(...diag.notes, ...built.notes, ...(options.notes ?? []));
 
   const method = [
-    traceFiles > 0 ? `X-Ray traces (${counts.documents} documents, ${lat.traces} traced invocations)` : null,
-    logFiles > 0 ? `Lambda logs (${store.reportCount} REPORT lines)` : null,
+    traceFiles > 0
+      ? `X-Ray traces (${counted(counts.documents, 'document')}, ${counted(lat.traces, 'traced invocation')})`
+      : null,
+    logFiles > 0 ? `Lambda logs (${counted(store.reportCount, 'REPORT line')})` : null,
     source === 'local'
       ? 'from a local run (lambda-profiler run)'
       : source === 'aws'

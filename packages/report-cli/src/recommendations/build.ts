@@ -21,6 +21,7 @@ import type {
   ReportFunction,
   RightSizing,
 } from '../contracts/report-types.js';
+import { counted } from '../model/counted.js';
 import { gcPart, heapChange } from '../model/heavy-operation-text.js';
 import { pctOf, round, roundOrNull } from '../model/stats.js';
 import { RECOMMENDATION_TITLES } from './catalog.js';
@@ -136,7 +137,7 @@ export function buildRecommendations(a: AnalysisResults, ctx: BuildContext): Bui
       const saving =
         f.savingsMs !== null ? `, saves ${fmt(f.savingsMs)} per affected invocation on the critical path` : '';
       const cause = ROOT_CAUSE[id]?.(f.key, f.callsPerInvocation) ?? f.key;
-      return `${cause}: ${f.occurrences} calls in ${f.invocations} invocations (${freq}%)${saving}`;
+      return `${cause}: ${counted(f.occurrences, 'call')} in ${counted(f.invocations, 'invocation')} (${freq}%)${saving}`;
     });
     const saving = t.savingsMs;
     const priority =
@@ -175,7 +176,7 @@ export function buildRecommendations(a: AnalysisResults, ctx: BuildContext): Bui
     .map((f) => ({
       id: f.id,
       table: f.table ?? f.key,
-      detail: `${ROOT_CAUSE[f.id]?.(f.key, f.callsPerInvocation) ?? f.key} (${f.occurrences} calls, ${f.invocations} invocations)`,
+      detail: `${ROOT_CAUSE[f.id]?.(f.key, f.callsPerInvocation) ?? f.key} (${counted(f.occurrences, 'call')}, ${counted(f.invocations, 'invocation')})`,
       savingsMs: roundOrNull(f.savingsMs),
     }));
   if (a.dynamodb.retries > 0 || a.dynamodb.throttles > 0)
@@ -209,7 +210,7 @@ export function buildRecommendations(a: AnalysisResults, ctx: BuildContext): Bui
   const retried = a.externalApis.apis.filter((api) => (api.retries ?? 0) > 0);
   if (retried.length > 0 || a.dynamodb.retries > 0 || a.dynamodb.throttles > 0) {
     const evidence = retried.map(
-      (r) => `${r.service}: ${r.retries ?? 0} retries, ${r.errorRatePct}% errors over ${r.count} calls`,
+      (r) => `${r.service}: ${r.retries ?? 0} retries, ${r.errorRatePct}% errors over ${counted(r.count, 'call')}`,
     );
     if (a.dynamodb.retries > 0 || a.dynamodb.throttles > 0)
       evidence.push(`DynamoDB: ${a.dynamodb.retries} retries, ${a.dynamodb.throttles} throttled calls`);
@@ -233,7 +234,7 @@ export function buildRecommendations(a: AnalysisResults, ctx: BuildContext): Bui
         `${api.service}: ${x.timeoutKnown - x.timeoutSet} of ${x.timeoutKnown} calls had no client timeout`,
       );
     if (x.timeoutErrors > 0) {
-      timeoutEvidence.push(`${api.service}: ${x.timeoutErrors} calls timed out`);
+      timeoutEvidence.push(`${api.service}: ${counted(x.timeoutErrors, 'call')} timed out`);
       timeoutPriority = 'MEDIUM';
     }
     if (timeoutMs !== null && x.maxMs >= timeoutMs * 0.5) {
@@ -427,7 +428,9 @@ export function buildRecommendations(a: AnalysisResults, ctx: BuildContext): Bui
     const evidence: string[] = [];
     if (a.errors.timeouts > 0) {
       priority = 'HIGH';
-      evidence.push(`${a.errors.timeouts} invocations timed out (timeout ${ctx.fn.timeoutS} s)`);
+      evidence.push(
+        `${a.errors.timeouts} invocation${a.errors.timeouts === 1 ? '' : 's'} timed out (timeout ${ctx.fn.timeoutS} s)`,
+      );
     }
     if (max !== null && max >= timeoutMs * 0.8) {
       priority = 'HIGH';

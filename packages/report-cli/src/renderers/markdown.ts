@@ -1,4 +1,5 @@
 import type { Impact, ProfilingReport, Recommendation } from '../contracts/report-types.js';
+import { counted } from '../model/counted.js';
 import { cell, mb, ms, NA, num, pct, seconds, table, usd } from './format.js';
 import { heavyLine, hotFunctionsSection } from './hot-functions.js';
 import { coldStartDiagram, serviceMapDiagram, timelineDiagram } from './mermaid.js';
@@ -26,7 +27,7 @@ function summary(r: ProfilingReport): string[] {
   const lines: string[] = [];
   const inv = r.latency.invocation;
   lines.push(
-    `- **Latency:** avg ${ms(inv.avgMs)}, p50 ${ms(inv.p50Ms)}, p90 ${ms(inv.p90Ms)}, p99 ${ms(inv.p99Ms)} over ${r.sample.invocations} invocations.`,
+    `- **Latency:** avg ${ms(inv.avgMs)}, p50 ${ms(inv.p50Ms)}, p90 ${ms(inv.p90Ms)}, p99 ${ms(inv.p99Ms)} over ${counted(r.sample.invocations, 'invocation')}.`,
   );
   if (r.sample.coldStarts > 0)
     lines.push(
@@ -62,7 +63,7 @@ export function renderMarkdown(r: ProfilingReport): string {
   push(`**Date:** ${r.generatedAt.slice(0, 10)}  `);
   push(`**Method:** ${r.method ?? r.source}  `);
   push(
-    `**Sample Size:** ${r.sample.invocations} invocations (${r.sample.traces} traced, ${r.sample.coldStarts} cold starts)${r.sample.from ? `, ${r.sample.from} to ${r.sample.to}` : ''}  `,
+    `**Sample Size:** ${counted(r.sample.invocations, 'invocation')} (${r.sample.traces} traced, ${counted(r.sample.coldStarts, 'cold start')})${r.sample.from ? `, ${r.sample.from} to ${r.sample.to}` : ''}  `,
   );
   push(
     `**Function:** ${f.name}, ${f.memoryMb !== null ? `${f.memoryMb} MB` : 'memory n/a'}, ${f.architecture ?? 'architecture n/a'}, timeout ${f.timeoutS !== null ? `${f.timeoutS} s` : NA}`,
@@ -262,7 +263,7 @@ export function renderMarkdown(r: ProfilingReport): string {
       );
     } else
       push(
-        `Total cold start (init): avg ${ms(total)}, p90 ${ms(cs.p90InitMs)} over ${cs.count} cold starts. Phases need the middleware's init record.`,
+        `Total cold start (init): avg ${ms(total)}, p90 ${ms(cs.p90InitMs)} over ${counted(cs.count, 'cold start')}. Phases need the middleware's init record.`,
         '',
       );
     if (cs.firstCallSetupMs !== null || cs.toFirstInvokeMs !== null)
