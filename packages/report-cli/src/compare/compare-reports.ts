@@ -1,4 +1,5 @@
 import type { ProfilingReport } from '../contracts/report-types.js';
+import { counted } from '../model/counted.js';
 import type {
   Comparison,
   FigureRow,
@@ -262,7 +263,9 @@ export function compareReports(
     ['second', after],
   ] as const) {
     if (report.sample.invocations < 30) {
-      notes.push(`The ${label} report has only ${report.sample.invocations} invocations: p90 and p99 are noisy.`);
+      notes.push(
+        `The ${label} report has only ${counted(report.sample.invocations, 'invocation')}: p90 and p99 are noisy.`,
+      );
     }
   }
   const gates = options.failOnRegressionPct === undefined ? [] : gateResults(rows, options.failOnRegressionPct);

@@ -1,3 +1,4 @@
+import { counted } from '../model/counted.js';
 import type { Comparison, FigureRow, FigureUnit, GateResult, MeasuredChange, ReportSummary } from './types.js';
 
 const SECTION_TITLES: Record<FigureRow['section'], string> = {
@@ -56,7 +57,7 @@ function cell(text: string): string {
 
 function sampleText(s: ReportSummary): string {
   const window = s.from && s.to ? `, ${s.from} – ${s.to}` : '';
-  return `${s.invocations} invocations, ${s.coldStarts} cold starts${window}`;
+  return `${counted(s.invocations, 'invocation')}, ${counted(s.coldStarts, 'cold start')}${window}`;
 }
 
 function figureTable(rows: FigureRow[], gates: GateResult[]): string[] {

@@ -410,12 +410,12 @@ export async function generateReport(options: GenerateOptions): Promise<Profilin
     );
   if (lat.unknownColdState > 0)
     notes.push(
-      `${lat.unknownColdState} invocations have no cold/warm marker (no Initialization subsegment, ColdStart annotation or REPORT line).`,
+      `${counted(lat.unknownColdState, 'invocation has', 'invocations have')} no cold/warm marker (no Initialization subsegment, ColdStart annotation or REPORT line).`,
     );
   const counts = assembler.counts;
   if (counts.incompleteTraces > 0)
     notes.push(
-      `${counts.incompleteTraces} traces were incomplete when their assembly window closed (a parent document never arrived).`,
+      `${counted(counts.incompleteTraces, 'trace was', 'traces were')} incomplete when their assembly window closed (a parent document never arrived).`,
     );
   if (counts.duplicates > 0 || counts.late > 0)
     notes.push(
@@ -423,7 +423,7 @@ export async function generateReport(options: GenerateOptions): Promise<Profilin
     );
   if (otherFunctions > 0)
     notes.push(
-      `${otherFunctions} invocations of other functions in the same traces were left out (profiled: ${fn.name}).`,
+      `${counted(otherFunctions, 'invocation')} of other functions in the same traces were left out (profiled: ${fn.name}).`,
     );
   if (diag.warningCount > 0)
     notes.push(`${diag.warningCount} input records were invalid and skipped (first: ${diag.warnings[0]}).`);

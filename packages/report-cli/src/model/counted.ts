@@ -1,7 +1,7 @@
 /**
- * `1 cold start`, `3 cold starts`: a count and its noun, plural by `s` (every noun the report counts
- * takes one). Shared by the pipeline's method line, the recommendations' evidence and the renderer.
+ * `1 cold start`, `3 cold starts`, `1 retry`, `2 retries`: a count and its noun, plural by `s` unless
+ * given. Shared by the pipeline's method line and notes, the recommendations' evidence and the renderers.
  */
-export function counted(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+export function counted(n: number, noun: string, plural = `${noun}s`): string {
+  return `${n} ${n === 1 ? noun : plural}`;
 }

@@ -183,7 +183,7 @@ export function buildRecommendations(a: AnalysisResults, ctx: BuildContext): Bui
     issues.push({
       id: 'dynamodb-throttling',
       table: '(all)',
-      detail: `${a.dynamodb.retries} retries and ${a.dynamodb.throttles} throttled calls`,
+      detail: `${counted(a.dynamodb.retries, 'retry', 'retries')} and ${counted(a.dynamodb.throttles, 'throttled call')}`,
       savingsMs: null,
     });
 
@@ -210,10 +210,13 @@ export function buildRecommendations(a: AnalysisResults, ctx: BuildContext): Bui
   const retried = a.externalApis.apis.filter((api) => (api.retries ?? 0) > 0);
   if (retried.length > 0 || a.dynamodb.retries > 0 || a.dynamodb.throttles > 0) {
     const evidence = retried.map(
-      (r) => `${r.service}: ${r.retries ?? 0} retries, ${r.errorRatePct}% errors over ${counted(r.count, 'call')}`,
+      (r) =>
+        `${r.service}: ${counted(r.retries ?? 0, 'retry', 'retries')}, ${r.errorRatePct}% errors over ${counted(r.count, 'call')}`,
     );
     if (a.dynamodb.retries > 0 || a.dynamodb.throttles > 0)
-      evidence.push(`DynamoDB: ${a.dynamodb.retries} retries, ${a.dynamodb.throttles} throttled calls`);
+      evidence.push(
+        `DynamoDB: ${counted(a.dynamodb.retries, 'retry', 'retries')}, ${counted(a.dynamodb.throttles, 'throttled call')}`,
+      );
     recs.push({
       id: 'http-retries',
       priority: a.dynamodb.throttles > 0 || retried.some((r) => (r.retries ?? 0) >= r.count * 0.05) ? 'MEDIUM' : 'LOW',
