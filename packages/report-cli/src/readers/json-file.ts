@@ -1,7 +1,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { InputError } from '../cli/errors.js';
 import { ObjectArrayScanner } from './json-array-split.js';
-import { isGzip, lineOfOffset, readAllText } from './lines.js';
+import { fileByteOrderMark, isGzip, lineOfOffset, readAllText } from './lines.js';
 
 function isJson(text: string): boolean {
   try {
@@ -76,6 +76,10 @@ export async function forEachArrayElement(
   onBytes?: (bytesRead: number) => void,
 ): Promise<boolean> {
   if (isGzip(file)) return false;
+  // The scan reads UTF-8 bytes: a UTF-8 byte-order mark is stepped over, UTF-16 is parsed whole.
+  const mark = fileByteOrderMark(file);
+  if (mark.encoding !== 'utf-8') return false;
+  const first = mark.bytes;
   const fd = openSync(file, 'r');
   try {
     const size = fstatSync(fd).size;
@@ -83,17 +87,17 @@ export async function forEachArrayElement(
     const scanner = new ObjectArrayScanner(key);
     // Whether one read brought the whole file into `block` (it then serves the elements too).
     let whole = false;
-    for (let at = 0; at < size; ) {
+    for (let at = first; at < size; ) {
       const n = readSync(fd, block, 0, Math.min(block.length, size - at), at);
       if (n === 0) break;
       if (!scanner.feed(block.subarray(0, n), at)) return false;
-      whole = at === 0 && n === size;
+      whole = at === first && n === size - first;
       at += n;
     }
     const ranges = scanner.finish();
     if (ranges === null) return false;
     // `block` holds the file's bytes from `start` on (-1: nothing yet).
-    let start = whole ? 0 : -1;
+    let start = whole ? first : -1;
     // Progress is told from the element pass only (the skeleton check reads the file's end first).
     let inElements = false;
     const text = (from: number, to: number): string => {
@@ -112,7 +116,8 @@ export async function forEachArrayElement(
     };
     // The text around the elements (`{"Traces":[` … `],"UnprocessedTraceIds":[]}`, or `[` … `]`) must
     // be valid JSON too: checked before any element is handed on.
-    const skeleton = ranges.length === 0 ? text(0, size) : text(0, ranges[0]!) + text(ranges[ranges.length - 1]!, size);
+    const skeleton =
+      ranges.length === 0 ? text(first, size) : text(first, ranges[0]!) + text(ranges[ranges.length - 1]!, size);
     if (!isJson(skeleton)) await invalid(file);
     inElements = true;
     for (let r = 0; r < ranges.length; r += 2) {

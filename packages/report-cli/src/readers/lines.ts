@@ -1,20 +1,31 @@
 import { closeSync, createReadStream, openSync, readFileSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createGunzip, gunzipSync } from 'node:zlib';
+import { byteOrderMark, decodePieces, decodeText, type TextEncoding } from './text-encoding.js';
 
 const GZIP_MAGIC_0 = 0x1f;
 const GZIP_MAGIC_1 = 0x8b;
 
-/** Whether the file starts with the gzip magic bytes (S3 log exports are gzip). */
-export function isGzip(path: string): boolean {
+/** The file's first `bytes` bytes (fewer when it is shorter). */
+function readStart(path: string, bytes: number): Buffer {
   const fd = openSync(path, 'r');
   try {
-    const head = Buffer.alloc(2);
-    const n = readSync(fd, head, 0, 2, 0);
-    return n === 2 && head[0] === GZIP_MAGIC_0 && head[1] === GZIP_MAGIC_1;
+    const head = Buffer.alloc(bytes);
+    return head.subarray(0, readSync(fd, head, 0, bytes, 0));
   } finally {
     closeSync(fd);
   }
+}
+
+/** Whether the file starts with the gzip magic bytes (S3 log exports are gzip). */
+export function isGzip(path: string): boolean {
+  const head = readStart(path, 2);
+  return head.length === 2 && head[0] === GZIP_MAGIC_0 && head[1] === GZIP_MAGIC_1;
+}
+
+/** The byte-order mark a (plain) file starts with: see text-encoding.ts. */
+export function fileByteOrderMark(path: string): { encoding: TextEncoding; bytes: number } {
+  return byteOrderMark(readStart(path, 3));
 }
 
 /** The first `bytes` of a file as text (decompressed when gzip), for content detection. */
@@ -26,20 +37,23 @@ export function readHead(path: string, bytes = 64 * 1024): string {
     const head = buf.subarray(0, n);
     if (n >= 2 && head[0] === GZIP_MAGIC_0 && head[1] === GZIP_MAGIC_1) {
       try {
-        return gunzipSync(head, { finishFlush: 2 /* Z_SYNC_FLUSH: tolerate a truncated stream */ })
-          .subarray(0, bytes)
-          .toString('utf8');
+        return decodeText(
+          gunzipSync(head, { finishFlush: 2 /* Z_SYNC_FLUSH: tolerate a truncated stream */ }).subarray(0, bytes),
+        );
       } catch {
         return '';
       }
     }
-    return head.toString('utf8');
+    return decodeText(head);
   } finally {
     closeSync(fd);
   }
 }
 
-/** The file's text in pieces (decompressed when gzip), and how many bytes of the file were read. */
+/**
+ * The file's text in pieces (decompressed when gzip, decoded when UTF-16), and how many bytes of the
+ * file were read. A UTF-8 byte-order mark stays at the start of the first piece.
+ */
 function openText(path: string): { text: AsyncIterable<string>; bytesRead: () => number } {
   const stream = createReadStream(path, { highWaterMark: 1024 * 1024 });
   const bytesRead = () => stream.bytesRead;
@@ -49,8 +63,15 @@ function openText(path: string): { text: AsyncIterable<string>; bytesRead: () =>
     gunzip.setEncoding('utf8');
     return { text: gunzip, bytesRead };
   }
+  const { encoding } = fileByteOrderMark(path);
+  if (encoding !== 'utf-8') return { text: decodePieces(stream, encoding), bytesRead };
   stream.setEncoding('utf8');
   return { text: stream, bytesRead };
+}
+
+/** A UTF-8 byte-order mark at the start of a file's text, left out. */
+function withoutMark(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /** Default chunk: few reads; the chunk strings live in V8's large-object space. */
@@ -110,14 +131,15 @@ export async function forEachLine(
     }
     return text.slice(start);
   };
-  if (isGzip(path)) {
-    let rest = '';
+  const mark = fileByteOrderMark(path);
+  if (isGzip(path) || mark.encoding !== 'utf-8') {
+    let rest: string | null = null;
     const input = openText(path);
     for await (const chunk of input.text) {
-      rest = split(rest + (chunk as string));
+      rest = split(rest === null ? withoutMark(chunk as string) : rest + (chunk as string));
       onBytes?.(input.bytesRead());
     }
-    if (rest.length > 0) emit(rest);
+    if (rest) emit(rest);
     return lineNo;
   }
   const file = await open(path, 'r');
@@ -129,6 +151,8 @@ export async function forEachLine(
     let carry: Buffer[] = [];
     let next = file.read(current, 0, readBytes, null);
     let bytesRead = 0;
+    // A UTF-8 byte-order mark: skipped at the start of the first block(s).
+    let skip = mark.bytes;
     for (;;) {
       const n = (await next).bytesRead;
       // Told once the previous block's lines were handled, so a listener sees their effect.
@@ -139,7 +163,8 @@ export async function forEachLine(
       current = spare;
       spare = block;
       next = file.read(current, 0, readBytes, null);
-      let start = 0;
+      let start = Math.min(skip, n);
+      skip -= start;
       if (carry.length > 0) {
         const nl = block.subarray(0, n).indexOf(10);
         if (nl === -1) {
@@ -176,12 +201,16 @@ export async function forEachLine(
   return lineNo;
 }
 
-/** The whole (possibly gzip) file as text. For whole-document JSON formats. */
+/** The whole (possibly gzip, possibly UTF-16) file as text, without a byte-order mark. For whole-document JSON formats. */
 export async function readAllText(path: string): Promise<string> {
-  if (!isGzip(path)) return readFileSync(path, 'utf8');
+  if (!isGzip(path)) {
+    const { encoding, bytes } = fileByteOrderMark(path);
+    if (encoding === 'utf-8') return bytes === 0 ? readFileSync(path, 'utf8') : withoutMark(readFileSync(path, 'utf8'));
+    return decodeText(readFileSync(path));
+  }
   const parts: string[] = [];
   for await (const chunk of openText(path).text) parts.push(chunk as string);
-  return parts.join('');
+  return withoutMark(parts.join(''));
 }
 
 /** 1-based line and column of a character offset, for error messages on whole-file JSON. */

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { InputError } from '../cli/errors.js';
+import { decodeText } from '../readers/text-encoding.js';
 
 const NDJSON = new Set(['.ndjson', '.jsonl']);
 
@@ -28,7 +29,7 @@ function parseJson(file: string, text: string): unknown {
 }
 
 function readFile(file: string): unknown[] {
-  const text = readFileSync(file, 'utf8');
+  const text = decodeText(readFileSync(file));
   return extname(file) === '.json' ? [parseJson(file, text)] : parseNdjson(file, text);
 }
 

@@ -141,6 +141,21 @@ describe('objectArrayRanges', () => {
 });
 
 describe('forEachArrayElement', () => {
+  it('steps over a UTF-8 byte-order mark, and leaves UTF-16 to the whole-file parse', async () => {
+    const { forEachArrayElement } = await import('../../src/readers/json-file.js');
+    const dir = mkdtempSync(join(tmpdir(), 'lp-split-bom-'));
+    const text = '{"Traces": [{"Id": "a"}, {"Id": "b"}]}';
+    const seen: unknown[] = [];
+    const bom = join(dir, 'bom.json');
+    writeFileSync(bom, `\uFEFF${text}`);
+    expect(await forEachArrayElement(bom, 'Traces', (value) => seen.push(value))).toBe(true);
+    expect(seen).toEqual([{ Id: 'a' }, { Id: 'b' }]);
+    const utf16 = join(dir, 'utf16.json');
+    writeFileSync(utf16, Buffer.from(`\uFEFF${text}`, 'utf16le'));
+    expect(await forEachArrayElement(utf16, 'Traces', (value) => seen.push(value))).toBe(false);
+    expect(seen).toHaveLength(2);
+  });
+
   it('reads files larger than its block in windows, elements larger than a block too', async () => {
     const { forEachArrayElement } = await import('../../src/readers/json-file.js');
     const dir = mkdtempSync(join(tmpdir(), 'lp-split-big-'));

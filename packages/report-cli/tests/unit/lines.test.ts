@@ -7,16 +7,31 @@ import { forEachLine } from '../../src/readers/lines.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'lp-lines-'));
 
-async function linesOf(text: string, chunkBytes: number, readBytes?: number): Promise<[string, number][]> {
+type Encoding = 'utf-8' | 'utf-8 with BOM' | 'utf-16le' | 'utf-16be';
+
+/** The bytes of `text` as a file in `encoding` (UTF-16 with its byte-order mark, as Windows writes it). */
+function encode(text: string, encoding: Encoding): Buffer {
+  if (encoding === 'utf-8') return Buffer.from(text);
+  if (encoding === 'utf-8 with BOM') return Buffer.from(`\uFEFF${text}`);
+  const le = Buffer.from(`\uFEFF${text}`, 'utf16le');
+  return encoding === 'utf-16le' ? le : le.swap16();
+}
+
+async function linesOf(
+  text: string,
+  chunkBytes: number,
+  readBytes?: number,
+  encoding: Encoding = 'utf-8',
+): Promise<[string, number][]> {
   const file = join(dir, 'input.txt');
-  writeFileSync(file, text);
+  writeFileSync(file, encode(text, encoding));
   const out: [string, number][] = [];
   await forEachLine(file, (line, n) => out.push([line, n]), { chunkBytes, readBytes });
   return out;
 }
 
 describe('forEachLine', () => {
-  it('gives every line once, in order, whatever the chunk size (long lines, multi-byte text, CRLF)', async () => {
+  it('gives every line once, in order, whatever the chunk size (long lines, multi-byte text, CRLF, encodings)', async () => {
     const line = fc.oneof(
       fc.string({ maxLength: 40 }),
       fc.string({ unit: 'grapheme', maxLength: 12 }),
@@ -30,15 +45,17 @@ describe('forEachLine', () => {
         fc.constantFrom(1, 3, 7, 32, 1 << 20),
         fc.boolean(),
         fc.boolean(),
-        async (lines, chunk, block, crlf, trailing) => {
-          const clean = lines.map((l) => l.replace(/[\r\n]/g, ''));
+        fc.constantFrom<Encoding>('utf-8', 'utf-8', 'utf-8 with BOM', 'utf-16le', 'utf-16be'),
+        async (lines, chunk, block, crlf, trailing, encoding) => {
+          // U+FEFF at the start of a file is a byte-order mark by definition: none in the lines.
+          const clean = lines.map((l) => l.replace(/[\r\n\uFEFF]/g, ''));
           const text = clean.join(crlf ? '\r\n' : '\n') + (trailing ? '\n' : '');
           // Newline-terminated lines, then whatever follows the last newline if anything does.
           const pieces = text.split('\n');
           const rest = pieces.pop() ?? '';
           if (rest.length > 0) pieces.push(rest);
           const expected = pieces.map((l, i) => [l.endsWith('\r') ? l.slice(0, -1) : l, i + 1]);
-          expect(await linesOf(text, chunk, block)).toEqual(expected);
+          expect(await linesOf(text, chunk, block, encoding)).toEqual(expected);
         },
       ),
       { numRuns: 200 },
