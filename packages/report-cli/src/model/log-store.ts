@@ -70,7 +70,8 @@ export class LogStore {
     let s = this.streams.get(name);
     if (!s) {
       s = {
-        name,
+        // Kept for the whole run: a name cut from a line (`aws logs tail` text) must not keep its chunk.
+        name: detachedCopy(name),
         env: null,
         envCount: 0,
         sawInitSinceReport: false,
@@ -79,7 +80,7 @@ export class LogStore {
         isLogStream,
         lastReport: -1,
       };
-      this.streams.set(name, s);
+      this.streams.set(s.name, s);
     }
     return s;
   }

@@ -18,6 +18,14 @@ const S3_EXPORT_PREFIX = /^\d{4}-\d\d-\d\dT[\d:.]+Z (?=(?:START|END|REPORT|INIT_
 const CONSOLE_PREFIX = new RegExp(`^(\\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z)\\t(${UUIDISH}|undefined)\\t([A-Z]+)\\t`);
 const TIMED_OUT = new RegExp(`(${UUIDISH}) Task timed out after ([\\d.]+) seconds`);
 const TRACE_ID = /^1-[0-9a-f]{8}-[0-9a-f]{24}$/;
+/**
+ * `aws logs tail` output. `--format detailed` (the default) puts each event's time (ISO 8601 with
+ * microseconds and a `+00:00` offset, never `Z`) and its log stream before the message; `--format
+ * short` the time alone (seconds, UTC, no zone). A message's later lines (the XRAY part of a REPORT)
+ * follow bare. Lambda's own `<time>Z <request id> Task timed out…` lines match neither.
+ */
+const TAIL_DETAILED = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?[+-]\d\d:\d\d) (\S+) /;
+const TAIL_SHORT = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d) (?=\S)/;
 
 function num(value: string | undefined): number | null {
   if (value === undefined) return null;
@@ -313,6 +321,22 @@ export function readLogLine(raw: string, ctx: LineContext, store: LogStore, diag
           const type = /"errorType":"([^"]+)"/.exec(message);
           store.error(requestId, type?.[1] ?? null);
         } else if (message.charCodeAt(0) === 123) readJsonLine(message, ctx, store, diag);
+        return;
+      }
+      // `aws logs tail`: the stream and time hold for the message's bare later lines too, so they
+      // are kept on the file's context until the next prefixed line.
+      const detailed = TAIL_DETAILED.exec(line);
+      if (detailed) {
+        ctx.stream = detailed[2]!;
+        ctx.isLogStream = true;
+        ctx.timestampMs = Date.parse(detailed[1]!);
+        readLogLine(line.slice(detailed[0].length), ctx, store, diag);
+        return;
+      }
+      const short = TAIL_SHORT.exec(line);
+      if (short) {
+        ctx.timestampMs = Date.parse(`${short[1]}Z`);
+        readLogLine(line.slice(short[0].length), ctx, store, diag);
         return;
       }
       const t = TIMED_OUT.exec(line);

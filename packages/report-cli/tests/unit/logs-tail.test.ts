@@ -1,0 +1,115 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { generateReport } from '../../src/generate/index.js';
+import { detectFile } from '../../src/readers/detect.js';
+import { FIXED_TIME } from '../helpers/fixtures.js';
+import { syntheticInvocations } from '../helpers/synthetic.js';
+
+interface LogEvent {
+  logStreamName: string;
+  timestamp: number;
+  message: string;
+}
+
+/**
+ * The same log events three ways: `filter-log-events` JSON, and the text `aws logs tail` prints for
+ * them with `--format detailed` and `--format short` (awscli/customizations/logs/tail.py: the
+ * message right-stripped, after `isoformat(timespec='microseconds')` and the stream, or after
+ * `%Y-%m-%dT%H:%M:%S`). A REPORT and its XRAY part are one event, as in CloudWatch Logs.
+ */
+function writeInputs(dir: string) {
+  const events: LogEvent[] = [];
+  const documents: string[] = [];
+  let timestamp = Date.UTC(2026, 0, 15, 10, 0, 0);
+  for (const inv of syntheticInvocations({ invocations: 60, environments: 3, seed: 7 })) {
+    documents.push(...inv.documents.map((d) => JSON.stringify(d)));
+    const lines = [...inv.logLines];
+    const xray = lines.findIndex((l) => l.startsWith('XRAY '));
+    lines.splice(xray - 1, 2, `${lines[xray - 1]}\n${lines[xray]}\n`);
+    for (const message of lines) {
+      timestamp += 7;
+      events.push({ logStreamName: inv.environment, timestamp, message });
+    }
+  }
+  const micro = (ms: number) => new Date(ms).toISOString().replace('Z', '000+00:00');
+  const seconds = (ms: number) => new Date(ms).toISOString().slice(0, 19);
+  const text = (prefix: (e: LogEvent) => string) => events.map((e) => `${prefix(e)} ${e.message.trimEnd()}\n`).join('');
+  const path = (name: string, content: string) => {
+    writeFileSync(join(dir, name), content);
+    return join(dir, name);
+  };
+  return {
+    traces: path('traces.ndjson', `${documents.join('\n')}\n`),
+    events: path('events.json', JSON.stringify({ events, searchedLogStreams: [] })),
+    detailed: path(
+      'tail-detailed.txt',
+      text((e) => `${micro(e.timestamp)} ${e.logStreamName}`),
+    ),
+    short: path(
+      'tail-short.txt',
+      text((e) => seconds(e.timestamp)),
+    ),
+  };
+}
+
+describe('aws logs tail output', () => {
+  const inputs = writeInputs(mkdtempSync(join(tmpdir(), 'lp-tail-')));
+  const report = (logs: string) => generateReport({ traces: [inputs.traces], logs: [logs], generatedAt: FIXED_TIME });
+
+  it('is recognised as Lambda log text, with or without X-Ray lines', () => {
+    expect(detectFile(inputs.detailed)).toBe('lambda-log-text');
+    expect(detectFile(inputs.short)).toBe('lambda-log-text');
+    const dir = mkdtempSync(join(tmpdir(), 'lp-tail-detect-'));
+    const untraced = {
+      detailed: '2026-01-15T10:00:00.123000+00:00 2026/01/15/[$LATEST]abc START RequestId: r1 Version: $LATEST\n',
+      short: '2026-01-15T10:00:00 REPORT RequestId: r1\tDuration: 1.00 ms\tMemory Size: 128 MB\n',
+      json: '2026-01-15T10:00:00.123000+00:00 2026/01/15/[$LATEST]abc {"time":"2026-01-15T10:00:00.123Z","type":"platform.start","record":{"requestId":"r1"}}\n',
+    };
+    for (const [name, text] of Object.entries(untraced)) {
+      writeFileSync(join(dir, name), text);
+      expect(detectFile(join(dir, name)), name).toBe('lambda-log-text');
+    }
+  });
+
+  it('--format detailed gives the report the same events give as filter-log-events JSON', async () => {
+    const fromJson = await report(inputs.events);
+    const fromTail = await report(inputs.detailed);
+    expect(fromJson.sample.invocations).toBe(60);
+    expect(fromJson.latency.invocation.avgMs).not.toBeNull();
+    // Every REPORT joined its trace (the XRAY part on the line after it), and the environments come
+    // from the log streams: the notes name neither a missing join nor interleaved streams.
+    expect(fromTail.notes.some((n) => /interleave|No REPORT line matched/.test(n))).toBe(false);
+    expect(fromTail).toEqual(fromJson);
+  });
+
+  it('--format short (no stream) gives the same figures, its environments unknown', async () => {
+    const fromJson = await report(inputs.events);
+    const fromShort = await report(inputs.short);
+    expect(fromShort.sample).toEqual(fromJson.sample);
+    expect(fromShort.latency).toEqual(fromJson.latency);
+    expect(fromShort.coldStart).toEqual(fromJson.coldStart);
+    expect(fromShort.memory.avgUsedMb).toBe(fromJson.memory.avgUsedMb);
+  });
+
+  it("reads Lambda's timeout lines behind the prefix", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lp-tail-timeout-'));
+    const stream = '2026/01/15/[$LATEST]abc';
+    const id = '7b1e2c3d-0000-4000-8000-00000000000a';
+    const file = join(dir, 'tail.txt');
+    writeFileSync(
+      file,
+      [
+        `2026-01-15T10:00:00.000000+00:00 ${stream} START RequestId: ${id} Version: $LATEST`,
+        `2026-01-15T10:00:03.000000+00:00 ${stream} 2026-01-15T10:00:03.000Z ${id} Task timed out after 3.00 seconds`,
+        `2026-01-15T10:00:03.010000+00:00 ${stream} END RequestId: ${id}`,
+        `2026-01-15T10:00:03.010000+00:00 ${stream} REPORT RequestId: ${id}\tDuration: 3000.00 ms\tBilled Duration: 3000 ms\tMemory Size: 128 MB\tMax Memory Used: 60 MB`,
+        '',
+      ].join('\n'),
+    );
+    const r = await generateReport({ logs: [file], generatedAt: FIXED_TIME });
+    expect(r.errors.timeouts).toBe(1);
+    expect(r.sample.to).toBe('2026-01-15T10:00:03.010Z');
+  });
+});
