@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../cli/errors.js';
-import { detectFile, type InputFormat, LOG_FORMATS, TRACE_FORMATS } from '../readers/detect.js';
+import { detectFile, type InputFormat, LOG_FORMATS, lookalikeOf, TRACE_FORMATS } from '../readers/detect.js';
 import type { Diagnostics } from '../readers/diagnostics.js';
 
 export interface ClassifiedInput {
@@ -63,12 +63,15 @@ export function classifyInputs(
         throw new InputError('the file is empty', { file });
       }
       if (format === null) {
+        const lookalike = lookalikeOf(file);
         if (inFolder) {
-          diag.note(`Skipped ${file}: not a known trace or log format.`);
+          diag.note(`Skipped ${file}: ${lookalike ?? 'not a known trace or log format'}.`);
           continue;
         }
         throw new InputError(
-          'not a known input format (X-Ray batch-get-traces JSON or segment NDJSON, Lambda log text/JSON, filter-log-events output, get-function-configuration JSON); use --input-format to force one',
+          lookalike
+            ? `not a trace or log input: ${lookalike}`
+            : 'not a known input format (X-Ray batch-get-traces JSON or segment NDJSON, Lambda log text/JSON, filter-log-events output, get-function-configuration JSON); use --input-format to force one',
           { file },
         );
       }

@@ -33,7 +33,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
 
 function classifyObject(obj: Record<string, unknown>): InputFormat | null {
   if (obj.format === 'json' && obj.version === 1) return 'xray-ndjson';
-  if (Array.isArray(obj.Traces)) return 'xray-json';
+  if (Array.isArray(obj.Traces) || Array.isArray(obj.Segments)) return 'xray-json';
   if (Array.isArray(obj.events)) return 'cloudwatch-log-events';
   if (obj.kind === 'lambda-profiler-run') return 'run-manifest';
   if (typeof obj.FunctionName === 'string' || isObject(obj.Configuration)) return 'function-config';
@@ -83,6 +83,35 @@ export function detectText(head: string): InputFormat | null {
   const lines = trimmed.split('\n', 200);
   for (const line of lines) if (LOG_LINE.test(line)) return 'lambda-log-text';
   return null;
+}
+
+/**
+ * AWS CLI outputs easily taken for inputs, none of which holds segments or log lines: what each is,
+ * and what to give instead. Looked for only in a file of no known format, for its error message.
+ */
+const LOOKALIKES: readonly (readonly [RegExp, string])[] = [
+  [
+    /"TraceSummaries"\s*:/,
+    '`aws xray get-trace-summaries` output (trace ids and durations, no segments): give its ids to `aws xray batch-get-traces` and that output here, or use `generate --from-aws`',
+  ],
+  [
+    /"Services"\s*:\s*\[/,
+    '`aws xray get-service-graph` output (no segments): give `aws xray batch-get-traces` output, or use `generate --from-aws`',
+  ],
+  [
+    /"statistics"\s*:\s*\{[^}]*"recordsMatched"/,
+    'CloudWatch Logs Insights results (fields, not log lines): give `aws logs filter-log-events` or `aws logs tail` output, or use `generate --from-aws`',
+  ],
+  [
+    /"(?:logStreams|logGroups)"\s*:\s*\[/,
+    'a list of log streams or groups, not their events: give `aws logs filter-log-events` or `aws logs tail` output',
+  ],
+];
+
+/** What a file of no known format looks like instead (see LOOKALIKES), or null. */
+export function lookalikeOf(path: string): string | null {
+  const head = readHead(path, 16 * 1024);
+  return LOOKALIKES.find(([pattern]) => pattern.test(head))?.[1] ?? null;
 }
 
 /** Detects a file's format by its content (gzip is looked through). */

@@ -113,9 +113,26 @@ export async function readXrayNdjson(
   );
 }
 
-function readTraceObject(trace: unknown, i: number, file: string, assembler: TraceAssembler, diag: Diagnostics): void {
+/**
+ * A field's path in the file for a warning: `rest` under trace `i` of the array at `list` (`Traces`,
+ * `[2].Traces`, or '' for a top-level array), or `rest` alone for a file that is one trace (i < 0).
+ * Built only when a warning is given.
+ */
+function fieldAt(list: string, i: number, rest: string): string {
+  return i < 0 ? rest : `${list}[${i}].${rest}`;
+}
+
+/** One trace (`{Id, Segments: [{Id, Document}]}`), `Document` a JSON string or an object. */
+function readTraceObject(
+  trace: unknown,
+  list: string,
+  i: number,
+  file: string,
+  assembler: TraceAssembler,
+  diag: Diagnostics,
+): void {
   if (!isObject(trace) || !Array.isArray(trace.Segments)) {
-    diag.warn({ file, field: `Traces[${i}].Segments` }, 'missing or not an array; trace skipped');
+    diag.warn({ file, field: fieldAt(list, i, 'Segments') }, 'missing or not an array; trace skipped');
     return;
   }
   const fallback = typeof trace.Id === 'string' ? trace.Id : undefined;
@@ -131,18 +148,18 @@ function readTraceObject(trace: unknown, i: number, file: string, assembler: Tra
       try {
         raw = JSON.parse(text);
       } catch {
-        diag.warn({ file, field: `Traces[${i}].Segments[${j}].Document` }, 'not valid JSON; segment skipped');
+        diag.warn({ file, field: fieldAt(list, i, `Segments[${j}].Document`) }, 'not valid JSON; segment skipped');
         continue;
       }
     } else if (isObject(text)) raw = text;
     else {
-      diag.warn({ file, field: `Traces[${i}].Segments[${j}].Document` }, 'missing; segment skipped');
+      diag.warn({ file, field: fieldAt(list, i, `Segments[${j}].Document`) }, 'missing; segment skipped');
       continue;
     }
     const bad = badDocField(raw, fallback);
     if (bad) {
       diag.warn(
-        { file, field: `Traces[${i}].Segments[${j}].Document.${bad.field}` },
+        { file, field: fieldAt(list, i, `Segments[${j}].Document.${bad.field}`) },
         `${bad.message}; document skipped`,
       );
       continue;
@@ -155,10 +172,10 @@ function readTraceObject(trace: unknown, i: number, file: string, assembler: Tra
   for (const id of seen) assembler.endTrace(id);
 }
 
-/** A batch-get-traces page's `Traces`, each trace released as soon as read. */
-function readPage(traces: unknown[], file: string, assembler: TraceAssembler, diag: Diagnostics): void {
+/** A batch-get-traces page's `Traces` (at `list` in the file), each trace released as soon as read. */
+function readPage(traces: unknown[], list: string, file: string, assembler: TraceAssembler, diag: Diagnostics): void {
   for (let i = 0; i < traces.length; i++) {
-    readTraceObject(traces[i], i, file, assembler, diag);
+    readTraceObject(traces[i], list, i, file, assembler, diag);
     // A 1,000-trace page (≈ 6 MB of Document strings) otherwise lived through the scavenges of its
     // own processing and was promoted whole, and old space filled with dead pages (100 pages parsed
     // whole: peak RSS 560-600 MB against ≈ 400 MB with this).
@@ -171,15 +188,15 @@ function readPage(traces: unknown[], file: string, assembler: TraceAssembler, di
  * (`--query 'Traces[*]'`: `{Id, Segments}`), or else a segment document.
  */
 function readArrayItem(item: unknown, i: number, file: string, assembler: TraceAssembler, diag: Diagnostics): void {
-  if (isObject(item) && Array.isArray(item.Traces)) readPage(item.Traces, file, assembler, diag);
-  else if (isObject(item) && Array.isArray(item.Segments)) readTraceObject(item, i, file, assembler, diag);
+  if (isObject(item) && Array.isArray(item.Traces)) readPage(item.Traces, `[${i}].Traces`, file, assembler, diag);
+  else if (isObject(item) && Array.isArray(item.Segments)) readTraceObject(item, '', i, file, assembler, diag);
   else accept(item, { file, path: `[${i}]` }, assembler, diag);
 }
 
 /**
  * Whole-file X-Ray JSON: `aws xray batch-get-traces` output (`{Traces:[{Id, Segments:[{Id, Document}]}]}`
- * with `Document` a JSON string), the `--query 'Traces[*]'` array, an array of such pages, or an array
- * of segment documents. Files shaped `{"Traces": […]}` or `[{…}, …]` are read one element at a time
+ * with `Document` a JSON string), the `--query 'Traces[*]'` array, an array of such pages, an array of
+ * segment documents, or one trace (`{Id, Segments}`). Files shaped `{"Traces": […]}` or `[{…}, …]` are read one element at a time
  * (forEachArrayElement); anything else (gzip, a single document) is parsed whole.
  */
 export async function readXrayJson(
@@ -188,7 +205,7 @@ export async function readXrayJson(
   diag: Diagnostics,
   onBytes?: (bytesRead: number) => void,
 ): Promise<void> {
-  const readTrace = (trace: unknown, i: number) => readTraceObject(trace, i, file, assembler, diag);
+  const readTrace = (trace: unknown, i: number) => readTraceObject(trace, 'Traces', i, file, assembler, diag);
   if (await forEachArrayElement(file, 'Traces', readTrace, onBytes)) return;
   const readItem = (item: unknown, i: number) => readArrayItem(item, i, file, assembler, diag);
   if (await forEachArrayElement(file, null, readItem, onBytes)) return;
@@ -197,9 +214,11 @@ export async function readXrayJson(
 
 /** A parsed X-Ray JSON file (the shapes of readXrayJson). */
 export function readXrayValue(value: unknown, file: string, assembler: TraceAssembler, diag: Diagnostics): void {
-  if (isObject(value) && Array.isArray(value.Traces)) readPage(value.Traces, file, assembler, diag);
+  if (isObject(value) && Array.isArray(value.Traces)) readPage(value.Traces, 'Traces', file, assembler, diag);
   else if (Array.isArray(value))
     for (let i = 0; i < value.length; i++) readArrayItem(value[i], i, file, assembler, diag);
+  // One trace: the X-Ray console's raw data, `--query 'Traces[0]'`.
+  else if (isObject(value) && Array.isArray(value.Segments)) readTraceObject(value, '', -1, file, assembler, diag);
   else if (isObject(value) && typeof value.trace_id === 'string') accept(value, { file }, assembler, diag);
   else throw new InputError('no X-Ray traces found (expected batch-get-traces output or segment documents)', { file });
 }

@@ -219,6 +219,41 @@ describe('batch-get-traces files, read one trace at a time', () => {
     expect(await report(gzipPath)).toEqual(pretty);
   });
 
+  it('read a file that is one trace (the X-Ray console raw data, Document an object or a string)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const value = JSON.parse(readFileSync(source, 'utf8')) as { Traces: { Segments: { Document: string }[] }[] };
+    const report = (path: string) => generateReport({ traces: [path], generatedAt: FIXED_TIME });
+    const first = value.Traces[0]!;
+    const expected = await report(write('first.json', JSON.stringify({ Traces: [first] })));
+    expect(expected.sample.invocations).toBe(1);
+    expect(await report(write('one.json', JSON.stringify(first)))).toEqual(expected);
+    const objects = { ...first, Segments: first.Segments.map((s) => ({ ...s, Document: JSON.parse(s.Document) })) };
+    expect(await report(write('raw-data.json', JSON.stringify(objects, null, 2)))).toEqual(expected);
+  });
+
+  it('name the path of a bad segment in each shape', async () => {
+    const bad = { Id: '1-66bfd54d-6b379b8727b6273f7675338c', Segments: [{ Id: 'x', Document: '{nope' }] };
+    const warningsOf = async (text: string) => {
+      const warnings: string[] = [];
+      await generateReport({
+        traces: [write(`bad-${warnings.length}-${text.length}.json`, text)],
+        onWarning: (w) => warnings.push(w),
+      }).catch(() => {});
+      return warnings.map((w) => w.slice(w.indexOf(': ') + 2));
+    };
+    expect(await warningsOf(JSON.stringify({ Traces: [bad] }))).toEqual([
+      'Traces[0].Segments[0].Document: not valid JSON; segment skipped',
+    ]);
+    expect(await warningsOf(JSON.stringify([bad, {}]))).toEqual([
+      '[0].Segments[0].Document: not valid JSON; segment skipped',
+      '[1].id: missing or not a string; document skipped',
+    ]);
+    expect(await warningsOf(JSON.stringify([{ Traces: [] }, { Traces: [bad] }]))).toEqual([
+      '[1].Traces[0].Segments[0].Document: not valid JSON; segment skipped',
+    ]);
+    expect(await warningsOf(JSON.stringify(bad))).toEqual(['Segments[0].Document: not valid JSON; segment skipped']);
+  });
+
   it('warn about an element of a top-level array that is no document, and read the others', async () => {
     const { readFileSync } = await import('node:fs');
     const value = JSON.parse(readFileSync(source, 'utf8')) as { Traces: unknown[] };

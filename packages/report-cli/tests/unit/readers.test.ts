@@ -70,6 +70,40 @@ describe('format detection', () => {
     expect(report.sample.invocations).toBe(1);
     expect(report.notes).toContain(`Skipped ${join(dir, 'a-empty.log')}: empty.`);
   });
+
+  it('says what an AWS output that holds no segments or log lines is, and what to give instead', async () => {
+    const lookalikes = {
+      'summaries.json': [
+        { TraceSummaries: [{ Id: '1-66bfd54d-6b379b8727b6273f7675338c', Duration: 0.2 }] },
+        /get-trace-summaries.*batch-get-traces/,
+      ],
+      'graph.json': [{ Services: [{ Name: 'botFlow', Edges: [] }], StartTime: 1 }, /get-service-graph/],
+      'insights.json': [
+        {
+          results: [[{ field: '@message', value: 'x' }]],
+          statistics: { recordsMatched: 1, recordsScanned: 2 },
+          status: 'Complete',
+        },
+        /Logs Insights results.*filter-log-events/,
+      ],
+      'streams.json': [{ logStreams: [{ logStreamName: 's' }] }, /log streams or groups/],
+    } as const;
+    const dir = mkdtempSync(join(tmpdir(), 'lp-readers-lookalikes-'));
+    for (const [name, [value, message]] of Object.entries(lookalikes)) {
+      const file = join(dir, name);
+      writeFileSync(file, JSON.stringify(value, null, 2));
+      await expect(generateReport({ traces: [file] }), name).rejects.toMatchObject({
+        message: expect.stringMatching(new RegExp(`^not a trace or log input: .*${message.source}`)),
+        location: { file },
+      });
+    }
+    // In a folder: skipped with the same words.
+    writeFileSync(join(dir, 'z.log'), 'REPORT RequestId: r1\tDuration: 12.5 ms\tMemory Size: 128 MB\n');
+    const report = await generateReport({ logs: [dir], generatedAt: FIXED_TIME });
+    expect(report.notes.find((n) => n.startsWith(`Skipped ${join(dir, 'summaries.json')}`))).toMatch(
+      /get-trace-summaries/,
+    );
+  });
 });
 
 describe('REPORT lines', () => {
