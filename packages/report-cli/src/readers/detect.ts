@@ -106,6 +106,10 @@ const LOOKALIKES: readonly (readonly [RegExp, string])[] = [
     /"(?:logStreams|logGroups)"\s*:\s*\[/,
     'a list of log streams or groups, not their events: give `aws logs filter-log-events` or `aws logs tail` output',
   ],
+  [
+    /^(?:Traces|events|UnprocessedTraceIds):\s*$|^(?:TRACES|SEGMENTS|EVENTS)\t|^\|\s+(?:BatchGetTraces|FilterLogEvents|GetLogEvents)\s+\|/m,
+    "the AWS CLI's yaml, text or table output (the profile's `output` setting): run the command again with `--output json`",
+  ],
 ];
 
 /** What a file of no known format looks like instead (see LOOKALIKES), or null. */

@@ -88,6 +88,21 @@ describe('format detection', () => {
       ],
       'streams.json': [{ logStreams: [{ logStreamName: 's' }] }, /log streams or groups/],
     } as const;
+    const cliOutputs = {
+      'traces.yaml':
+        "Traces:\n- Duration: 0.2\n  Id: 1-66bfd54d-6b379b8727b6273f7675338c\n  Segments:\n  - Document: '{}'\n",
+      'traces.txt': 'TRACES\t0.2\t1-66bfd54d-6b379b8727b6273f7675338c\tFalse\nSEGMENTS\t{}\tabc\n',
+      'events.table': '-----------------\n|FilterLogEvents|\n+---------------+\n'.replace(
+        '|FilterLogEvents|',
+        '|  FilterLogEvents  |',
+      ),
+    };
+    for (const [name, text] of Object.entries(cliOutputs)) {
+      const file = tmp(name, text);
+      await expect(generateReport({ traces: [file] }), name).rejects.toMatchObject({
+        message: expect.stringMatching(/yaml, text or table output.*--output json/),
+      });
+    }
     const dir = mkdtempSync(join(tmpdir(), 'lp-readers-lookalikes-'));
     for (const [name, [value, message]] of Object.entries(lookalikes)) {
       const file = join(dir, name);
