@@ -21,11 +21,12 @@ export function isInputFormat(value: string): value is InputFormat {
 }
 
 /**
- * A platform line of Lambda's text log, bare, behind an S3 export's time, or behind `aws logs tail`'s
- * time and log stream (`--format detailed`) or time alone (`--format short`); or a console line.
+ * A platform line of Lambda's text log, bare, behind an S3 export's time, behind `aws logs tail`'s
+ * time and log stream (`--format detailed`) or time alone (`--format short`), or behind `sam logs`'
+ * log stream and time; or a console line.
  */
 const LOG_LINE =
-  /^(?:\d{4}-\d\d-\d\dT[\d:.]+Z |\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?[+-]\d\d:\d\d \S+ |\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d )?(?:START RequestId: |END RequestId: |REPORT RequestId: |INIT_START |INIT_REPORT |XRAY TraceId: |\{"time":"[^"]*","type":"platform\.)|^\d{4}-\d\d-\d\dT[\d:.]+Z\t\S+\t[A-Z]+\t/;
+  /^(?:\d{4}-\d\d-\d\dT[\d:.]+Z |\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?[+-]\d\d:\d\d \S+ |\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d |\d{4}\/\d\d\/\d\d\/\[[^\]\s]*\]\S* \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)? )?(?:START RequestId: |END RequestId: |REPORT RequestId: |INIT_START |INIT_REPORT |XRAY TraceId: |\{"time":"[^"]*","type":"platform\.)|^\d{4}-\d\d-\d\dT[\d:.]+Z\t\S+\t[A-Z]+\t/;
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

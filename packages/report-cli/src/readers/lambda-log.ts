@@ -26,6 +26,12 @@ const TRACE_ID = /^1-[0-9a-f]{8}-[0-9a-f]{24}$/;
  */
 const TAIL_DETAILED = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?[+-]\d\d:\d\d) (\S+) /;
 const TAIL_SHORT = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d) (?=\S)/;
+/**
+ * `sam logs` output (samcli/lib/observability/cw_logs/cw_log_formatters.py): the log stream, then the
+ * event's time in UTC without a zone (`isoformat()`: microseconds only when not zero), then the
+ * message as it was (its later lines bare). Lambda's streams are `YYYY/MM/DD/[version]id`.
+ */
+const SAM_LOGS = /^(\d{4}\/\d\d\/\d\d\/\[[^\]\s]*\]\S*) (\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?) /;
 
 function num(value: string | undefined): number | null {
   if (value === undefined) return null;
@@ -323,8 +329,8 @@ export function readLogLine(raw: string, ctx: LineContext, store: LogStore, diag
         } else if (message.charCodeAt(0) === 123) readJsonLine(message, ctx, store, diag);
         return;
       }
-      // `aws logs tail`: the stream and time hold for the message's bare later lines too, so they
-      // are kept on the file's context until the next prefixed line.
+      // `aws logs tail` and `sam logs`: the stream and time hold for the message's bare later lines
+      // too, so they are kept on the file's context until the next prefixed line.
       const detailed = TAIL_DETAILED.exec(line);
       if (detailed) {
         ctx.stream = detailed[2]!;
@@ -337,6 +343,14 @@ export function readLogLine(raw: string, ctx: LineContext, store: LogStore, diag
       if (short) {
         ctx.timestampMs = Date.parse(`${short[1]}Z`);
         readLogLine(line.slice(short[0].length), ctx, store, diag);
+        return;
+      }
+      const sam = SAM_LOGS.exec(line);
+      if (sam) {
+        ctx.stream = sam[1]!;
+        ctx.isLogStream = true;
+        ctx.timestampMs = Date.parse(`${sam[2]}Z`);
+        readLogLine(line.slice(sam[0].length), ctx, store, diag);
         return;
       }
       const t = TIMED_OUT.exec(line);

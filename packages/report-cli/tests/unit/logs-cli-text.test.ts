@@ -14,10 +14,12 @@ interface LogEvent {
 }
 
 /**
- * The same log events three ways: `filter-log-events` JSON, and the text `aws logs tail` prints for
- * them with `--format detailed` and `--format short` (awscli/customizations/logs/tail.py: the
- * message right-stripped, after `isoformat(timespec='microseconds')` and the stream, or after
- * `%Y-%m-%dT%H:%M:%S`). A REPORT and its XRAY part are one event, as in CloudWatch Logs.
+ * The same log events four ways: `filter-log-events` JSON, the text `aws logs tail` prints for them
+ * with `--format detailed` and `--format short` (awscli/customizations/logs/tail.py: the message
+ * right-stripped, after `isoformat(timespec='microseconds')` and the stream, or after
+ * `%Y-%m-%dT%H:%M:%S`), and what `sam logs` prints (samcli cw_log_formatters.py: the stream, the
+ * naive UTC `isoformat()`, the message as it is). A REPORT and its XRAY part are one event, as in
+ * CloudWatch Logs.
  */
 function writeInputs(dir: string) {
   const events: LogEvent[] = [];
@@ -34,6 +36,8 @@ function writeInputs(dir: string) {
     }
   }
   const micro = (ms: number) => new Date(ms).toISOString().replace('Z', '000+00:00');
+  // Python's isoformat(): microseconds only when not zero.
+  const naive = (ms: number) => new Date(ms).toISOString().replace(/(?:\.000)?Z$/, (m) => (m === 'Z' ? '000' : ''));
   const seconds = (ms: number) => new Date(ms).toISOString().slice(0, 19);
   const text = (prefix: (e: LogEvent) => string) => events.map((e) => `${prefix(e)} ${e.message.trimEnd()}\n`).join('');
   const path = (name: string, content: string) => {
@@ -51,21 +55,31 @@ function writeInputs(dir: string) {
       'tail-short.txt',
       text((e) => seconds(e.timestamp)),
     ),
+    sam: path(
+      'sam-logs.txt',
+      events
+        .map(
+          (e) => `${e.logStreamName} ${naive(e.timestamp)} ${e.message.endsWith('\n') ? e.message : `${e.message}\n`}`,
+        )
+        .join(''),
+    ),
   };
 }
 
-describe('aws logs tail output', () => {
+describe('log text printed by aws logs tail and sam logs', () => {
   const inputs = writeInputs(mkdtempSync(join(tmpdir(), 'lp-tail-')));
   const report = (logs: string) => generateReport({ traces: [inputs.traces], logs: [logs], generatedAt: FIXED_TIME });
 
   it('is recognised as Lambda log text, with or without X-Ray lines', () => {
     expect(detectFile(inputs.detailed)).toBe('lambda-log-text');
     expect(detectFile(inputs.short)).toBe('lambda-log-text');
+    expect(detectFile(inputs.sam)).toBe('lambda-log-text');
     const dir = mkdtempSync(join(tmpdir(), 'lp-tail-detect-'));
     const untraced = {
       detailed: '2026-01-15T10:00:00.123000+00:00 2026/01/15/[$LATEST]abc START RequestId: r1 Version: $LATEST\n',
       short: '2026-01-15T10:00:00 REPORT RequestId: r1\tDuration: 1.00 ms\tMemory Size: 128 MB\n',
       json: '2026-01-15T10:00:00.123000+00:00 2026/01/15/[$LATEST]abc {"time":"2026-01-15T10:00:00.123Z","type":"platform.start","record":{"requestId":"r1"}}\n',
+      sam: '2026/01/15/[$LATEST]abc 2026-01-15T10:00:00 START RequestId: r1 Version: $LATEST\n',
     };
     for (const [name, text] of Object.entries(untraced)) {
       writeFileSync(join(dir, name), text);
@@ -82,6 +96,10 @@ describe('aws logs tail output', () => {
     // from the log streams: the notes name neither a missing join nor interleaved streams.
     expect(fromTail.notes.some((n) => /interleave|No REPORT line matched/.test(n))).toBe(false);
     expect(fromTail).toEqual(fromJson);
+  });
+
+  it('sam logs gives the report the same events give as filter-log-events JSON', async () => {
+    expect(await report(inputs.sam)).toEqual(await report(inputs.events));
   });
 
   it('--format short (no stream) gives the same figures, its environments unknown', async () => {
