@@ -3,15 +3,26 @@ import type { LogStore } from '../model/log-store.js';
 import type { Diagnostics } from './diagnostics.js';
 import { forEachArrayElement, parseJsonFile } from './json-file.js';
 import { readLogLine } from './lambda-log.js';
+import { forEachLine, readHead } from './lines.js';
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** One log event: its message's lines, read as Lambda log lines of its stream. */
-function readEvent(event: unknown, file: string, field: string, store: LogStore, diag: Diagnostics): void {
+/**
+ * One log event: its message's lines, read as Lambda log lines of its stream. `field` is the event's
+ * path in the file ('' for a file of one event a line, `line` then naming it).
+ */
+function readEvent(
+  event: unknown,
+  file: string,
+  field: string,
+  store: LogStore,
+  diag: Diagnostics,
+  line?: number,
+): void {
   if (!isObject(event) || typeof event.message !== 'string') {
-    diag.warn({ file, field: `${field}.message` }, 'missing or not a string; event skipped');
+    diag.warn({ file, line, field: field ? `${field}.message` : 'message' }, 'missing or not a string; event skipped');
     return;
   }
   const streamName = typeof event.logStreamName === 'string' ? event.logStreamName : null;
@@ -36,12 +47,25 @@ function readArrayItem(item: unknown, p: number, file: string, store: LogStore, 
   } else readEvent(item, file, `[${p}]`, store, diag);
 }
 
+/** Whether the file's first line is one whole event (one event a line, not one JSON document). */
+function startsWithEventLine(file: string): boolean {
+  const head = readHead(file).trimStart();
+  const nl = head.indexOf('\n');
+  try {
+    const first: unknown = JSON.parse(nl === -1 ? head : head.slice(0, nl));
+    return isObject(first) && typeof first.message === 'string' && !('events' in first);
+  } catch {
+    return false;
+  }
+}
+
 /**
  * `aws logs filter-log-events` (`{events:[{logStreamName, timestamp, message, …}]}`) and
  * `get-log-events` (`{events:[{timestamp, message, ingestionTime}]}`) output: one page, an array of
- * pages, or an array of events. A message may hold several lines (REPORT, then the XRAY part after a
- * line break). A page (what `generate --from-aws` writes) or an array of objects is read one element
- * at a time; gzip is parsed whole.
+ * pages, an array of events, or one event a line (`sam logs --output json`, `jq -c '.events[]'`). A
+ * message may hold several lines (REPORT, then the XRAY part after a line break). A page (what
+ * `generate --from-aws` writes) or an array of objects is read one element at a time, event lines one
+ * line at a time; gzip is parsed whole.
  */
 export async function readCloudWatchEvents(
   file: string,
@@ -53,6 +77,24 @@ export async function readCloudWatchEvents(
   if (await forEachArrayElement(file, 'events', readPageEvent, onBytes)) return;
   const readItem = (item: unknown, p: number) => readArrayItem(item, p, file, store, diag);
   if (await forEachArrayElement(file, null, readItem, onBytes)) return;
+  if (startsWithEventLine(file)) {
+    await forEachLine(
+      file,
+      (text, line) => {
+        if (text.trim().length === 0) return;
+        let event: unknown;
+        try {
+          event = JSON.parse(text);
+        } catch {
+          diag.warn({ file, line }, 'not valid JSON; line skipped');
+          return;
+        }
+        readEvent(event, file, '', store, diag, line);
+      },
+      { onBytes },
+    );
+    return;
+  }
   const value = await parseJsonFile(file);
   if (isObject(value) && Array.isArray(value.events)) {
     const events = value.events as unknown[];

@@ -44,6 +44,8 @@ function classifyObject(obj: Record<string, unknown>): InputFormat | null {
   if (isObject(obj._aws)) return 'lambda-log-json';
   if (typeof obj.requestId === 'string' && (typeof obj.level === 'string' || typeof obj.message !== 'undefined'))
     return 'lambda-log-json';
+  // One CloudWatch Logs event a line (`sam logs --output json`, `jq -c '.events[]'`).
+  if (typeof obj.message === 'string' && typeof obj.timestamp === 'number') return 'cloudwatch-log-events';
   return null;
 }
 

@@ -55,6 +55,7 @@ function writeInputs(dir: string) {
       'tail-short.txt',
       text((e) => seconds(e.timestamp)),
     ),
+    eventLines: path('events.ndjson', events.map((e) => `${JSON.stringify(e)}\n`).join('')),
     sam: path(
       'sam-logs.txt',
       events
@@ -100,6 +101,25 @@ describe('log text printed by aws logs tail and sam logs', () => {
 
   it('sam logs gives the report the same events give as filter-log-events JSON', async () => {
     expect(await report(inputs.sam)).toEqual(await report(inputs.events));
+  });
+
+  it('one event a line (sam logs --output json) gives the same report, a bad line a warning naming it', async () => {
+    expect(detectFile(inputs.eventLines)).toBe('cloudwatch-log-events');
+    expect(await report(inputs.eventLines)).toEqual(await report(inputs.events));
+    const dir = mkdtempSync(join(tmpdir(), 'lp-event-lines-'));
+    const file = join(dir, 'events.ndjson');
+    const event = (message: string) => JSON.stringify({ logStreamName: 's', timestamp: 1768471200000, message });
+    writeFileSync(
+      file,
+      `${event('REPORT RequestId: r1\tDuration: 10.00 ms\tMemory Size: 128 MB\t')}\n{oops\n${JSON.stringify({ timestamp: 1 })}\n`,
+    );
+    const warnings: string[] = [];
+    const r = await generateReport({ logs: [file], generatedAt: FIXED_TIME, onWarning: (w) => warnings.push(w) });
+    expect(r.sample.invocations).toBe(1);
+    expect(warnings).toEqual([
+      `${file}:2: not valid JSON; line skipped`,
+      `${file}:3: message: missing or not a string; event skipped`,
+    ]);
   });
 
   it('--format short (no stream) gives the same figures, its environments unknown', async () => {
