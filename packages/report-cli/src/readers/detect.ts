@@ -110,6 +110,10 @@ const LOOKALIKES: readonly (readonly [RegExp, string])[] = [
     'a list of log streams or groups, not their events: give `aws logs filter-log-events` or `aws logs tail` output',
   ],
   [
+    /^END Duration: [\d.]+ ms(?: \(init: [\d.]+ ms\))? Memory Used: \d+ MB/m,
+    '`serverless logs` output, which leaves out the request ids and billed figures: give `aws logs tail /aws/lambda/FUNCTION` or `filter-log-events` output',
+  ],
+  [
     /^(?:Traces|events|UnprocessedTraceIds):\s*$|^(?:TRACES|SEGMENTS|EVENTS)\t|^\|\s+(?:BatchGetTraces|FilterLogEvents|GetLogEvents)\s+\|/m,
     "the AWS CLI's yaml, text or table output (the profile's `output` setting): run the command again with `--output json`",
   ],

@@ -103,6 +103,13 @@ describe('format detection', () => {
         message: expect.stringMatching(/yaml, text or table output.*--output json/),
       });
     }
+    const serverless = tmp(
+      'serverless.log',
+      'START\n2026-01-15 10:00:00.123 INFO  hello\nEND Duration: 3.63 ms (init: 150.07 ms) Memory Used: 60 MB\n',
+    );
+    await expect(generateReport({ logs: [serverless] })).rejects.toMatchObject({
+      message: expect.stringMatching(/^not a trace or log input: `serverless logs` output.*aws logs tail/),
+    });
     const dir = mkdtempSync(join(tmpdir(), 'lp-readers-lookalikes-'));
     for (const [name, [value, message]] of Object.entries(lookalikes)) {
       const file = join(dir, name);
