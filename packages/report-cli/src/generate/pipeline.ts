@@ -44,6 +44,8 @@ import { ReadMeter } from './read-meter.js';
 const LOCK_AFTER = 50;
 const MIN_OBSERVED_SPAN_MS = 10 * 60 * 1000;
 const MONTH_MS = 30 * 24 * 3600 * 1000;
+/** Services named when traces hold no Lambda function (the error says what they hold instead). */
+const MAX_OTHER_SERVICES = 5;
 
 async function readManifest(file: string): Promise<RunManifest> {
   const value = await parseJsonFile(file);
@@ -256,6 +258,7 @@ export async function generateReport(options: GenerateOptions): Promise<Profilin
   // 4. Traces: assembled within a bounded window, reduced to invocations, folded, dropped.
   const knownName = o.name ?? config.name ?? manifest?.function.name ?? null;
   const buffer: Invocation[] = [];
+  const otherServices = new Set<string>();
   const nameCounts = new Map<string, number>();
   let otherFunctions = 0;
   let locked = false;
@@ -285,7 +288,13 @@ export async function generateReport(options: GenerateOptions): Promise<Profilin
     windowDocs: options.assembly?.windowDocs ?? 20_000,
     graceDocs: options.assembly?.graceDocs ?? 200,
     onTrace: (trace) => {
-      for (const inv of buildInvocations(trace).invocations) route(inv);
+      const built = buildInvocations(trace);
+      for (const inv of built.invocations) route(inv);
+      // What traces without a function hold: named if no invocation is found at all.
+      if (built.invocations.length === 0 && otherServices.size < MAX_OTHER_SERVICES)
+        for (const seg of built.otherSegments)
+          if (otherServices.size < MAX_OTHER_SERVICES)
+            otherServices.add(typeof seg.origin === 'string' ? `${seg.name} (${seg.origin})` : seg.name);
     },
   });
   const traceInputs = unique.filter((i) => TRACE_FORMATS.includes(i.format));
@@ -305,7 +314,9 @@ export async function generateReport(options: GenerateOptions): Promise<Profilin
     const why =
       diag.warningCount > 0
         ? `every record was invalid (first: ${diag.warnings[0]})`
-        : 'no Lambda invocations found (no function segments or subsegments in the traces, no REPORT lines in the logs)';
+        : `no Lambda invocations found (no function segments or subsegments in the traces, no REPORT lines in the logs)${
+            otherServices.size > 0 ? `; the traces hold segments of ${[...otherServices].join(', ')}` : ''
+          }`;
     throw new InputError(why, {});
   }
 

@@ -76,6 +76,8 @@ describe('lambda-profiler generate (built bin)', () => {
     expect(result.status).toBe(1);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toMatch(/^lambda-profiler: no Lambda invocations found/);
+    // What the traces hold instead (the Scorekeep sample app runs on Elastic Beanstalk).
+    expect(result.stderr).toContain('; the traces hold segments of Scorekeep (AWS::ElasticBeanstalk::Environment)');
     expect(result.stderr).not.toMatch(/\bat .+:\d+:\d+/);
     const missing = cli('generate', '--logs', join(tmpdir(), 'no-such-file.log'));
     expect(missing.status).toBe(1);
