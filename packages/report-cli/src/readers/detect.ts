@@ -20,13 +20,29 @@ export function isInputFormat(value: string): value is InputFormat {
   return (INPUT_FORMATS as readonly string[]).includes(value);
 }
 
-/**
- * A platform line of Lambda's text log, bare, behind an S3 export's time, behind `aws logs tail`'s
- * time and log stream (`--format detailed`) or time alone (`--format short`), or behind `sam logs`'
- * log stream and time; or a console line.
- */
-const LOG_LINE =
-  /^(?:\d{4}-\d\d-\d\dT[\d:.]+Z |\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?[+-]\d\d:\d\d \S+ |\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d |\d{4}\/\d\d\/\d\d\/\[[^\]\s]*\]\S* \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)? )?(?:START RequestId: |END RequestId: |REPORT RequestId: |INIT_START |INIT_REPORT |XRAY TraceId: |\{"time":"[^"]*","type":"platform\.)|^\d{4}-\d\d-\d\dT[\d:.]+Z\t\S+\t[A-Z]+\t/;
+const ISO_Z = String.raw`\d{4}-\d\d-\d\dT[\d:.]+Z`;
+const ISO_SECONDS = String.raw`\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d`;
+/** What may stand before a platform line (see lambda-log.ts for each form). */
+const LINE_PREFIXES = [
+  `${ISO_Z} `, // an S3 export
+  String.raw`${ISO_SECONDS}(?:\.\d+)?[+-]\d\d:\d\d \S+ `, // aws logs tail (detailed): time, stream
+  `${ISO_SECONDS} `, // aws logs tail --format short: time
+  String.raw`\d{4}/\d\d/\d\d/\[[^\]\s]*\]\S* ${ISO_SECONDS}(?:\.\d+)? `, // sam logs: stream, time
+];
+/** How Lambda's platform lines start, text and JSON log format. */
+const PLATFORM_LINES = [
+  'START RequestId: ',
+  'END RequestId: ',
+  'REPORT RequestId: ',
+  'INIT_START ',
+  'INIT_REPORT ',
+  'XRAY TraceId: ',
+  String.raw`\{"time":"[^"]*","type":"platform\.`,
+];
+/** A platform line of Lambda's log, bare or behind one of the prefixes; or a console line. */
+const LOG_LINE = new RegExp(
+  `^(?:${LINE_PREFIXES.join('|')})?(?:${PLATFORM_LINES.join('|')})|^${ISO_Z}\\t\\S+\\t[A-Z]+\\t`,
+);
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

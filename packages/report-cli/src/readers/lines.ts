@@ -201,7 +201,10 @@ export async function forEachLine(
   return lineNo;
 }
 
-/** The whole (possibly gzip, possibly UTF-16) file as text, without a byte-order mark. For whole-document JSON formats. */
+/**
+ * The whole (possibly gzip, possibly UTF-16) file as text, without a byte-order mark. For
+ * whole-document JSON formats.
+ */
 export async function readAllText(path: string): Promise<string> {
   if (!isGzip(path)) {
     const { encoding, bytes } = fileByteOrderMark(path);
