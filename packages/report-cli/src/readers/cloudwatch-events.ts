@@ -1,7 +1,7 @@
 import { InputError } from '../cli/errors.js';
 import type { LogStore } from '../model/log-store.js';
 import type { Diagnostics } from './diagnostics.js';
-import { forEachArrayElement, parseJsonFile } from './json-file.js';
+import { forEachArrayElement, forEachJsonDocument, parseJsonFile } from './json-file.js';
 import { readLogLine } from './lambda-log.js';
 import { forEachLine, readHead } from './lines.js';
 
@@ -39,12 +39,32 @@ function readEvent(
   }
 }
 
-/** One element of a top-level array: a page (`{events: […]}`), or else an event. */
-function readArrayItem(item: unknown, p: number, file: string, store: LogStore, diag: Diagnostics): void {
+/**
+ * One element of a top-level array: a page (`{events: […]}`), or else an event. `line`: where the
+ * document holding the array starts, in a file of several.
+ */
+function readArrayItem(
+  item: unknown,
+  p: number,
+  file: string,
+  store: LogStore,
+  diag: Diagnostics,
+  line?: number,
+): void {
   if (isObject(item) && Array.isArray(item.events)) {
     const events = item.events as unknown[];
-    for (let i = 0; i < events.length; i++) readEvent(events[i], file, `[${p}].events[${i}]`, store, diag);
-  } else readEvent(item, file, `[${p}]`, store, diag);
+    for (let i = 0; i < events.length; i++) readEvent(events[i], file, `[${p}].events[${i}]`, store, diag, line);
+  } else readEvent(item, file, `[${p}]`, store, diag, line);
+}
+
+/** A parsed document: a page, or an array of pages or events (see readCloudWatchEvents). */
+function readEventsValue(value: unknown, file: string, store: LogStore, diag: Diagnostics, line?: number): void {
+  if (isObject(value) && Array.isArray(value.events)) {
+    const events = value.events as unknown[];
+    for (let i = 0; i < events.length; i++) readEvent(events[i], file, `events[${i}]`, store, diag, line);
+  } else if (Array.isArray(value))
+    for (let p = 0; p < value.length; p++) readArrayItem(value[p], p, file, store, diag, line);
+  else throw new InputError('missing or not an array', { file, line, field: 'events' });
 }
 
 /** Whether the file's first line is one whole event (one event a line, not one JSON document). */
@@ -62,7 +82,8 @@ function startsWithEventLine(file: string): boolean {
 /**
  * `aws logs filter-log-events` (`{events:[{logStreamName, timestamp, message, …}]}`) and
  * `get-log-events` (`{events:[{timestamp, message, ingestionTime}]}`) output: one page, an array of
- * pages, an array of events, or one event a line (`sam logs --output json`, `jq -c '.events[]'`). A
+ * pages, an array of events, one event a line (`sam logs --output json`, `jq -c '.events[]'`), or
+ * several pages one after another (`>>` in a loop). A
  * message may hold several lines (REPORT, then the XRAY part after a line break). A page (what
  * `generate --from-aws` writes) or an array of objects is read one element at a time, event lines one
  * line at a time; gzip is parsed whole.
@@ -95,10 +116,8 @@ export async function readCloudWatchEvents(
     );
     return;
   }
-  const value = await parseJsonFile(file);
-  if (isObject(value) && Array.isArray(value.events)) {
-    const events = value.events as unknown[];
-    for (let i = 0; i < events.length; i++) readPageEvent(events[i], i);
-  } else if (Array.isArray(value)) for (let p = 0; p < value.length; p++) readItem(value[p], p);
-  else throw new InputError('missing or not an array', { file, field: 'events' });
+  // Several pages one after another (`aws logs filter-log-events … >> file` in a loop).
+  const readDocument = (value: unknown, line: number) => readEventsValue(value, file, store, diag, line);
+  if (await forEachJsonDocument(file, readDocument, onBytes)) return;
+  readEventsValue(await parseJsonFile(file), file, store, diag);
 }

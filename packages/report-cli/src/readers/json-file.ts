@@ -1,6 +1,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { InputError } from '../cli/errors.js';
 import { ObjectArrayScanner } from './json-array-split.js';
+import { JsonSequenceScanner } from './json-sequence.js';
 import { fileByteOrderMark, isGzip, lineOfOffset, readAllText } from './lines.js';
 
 function isJson(text: string): boolean {
@@ -42,21 +43,95 @@ export async function parseJsonFile(file: string): Promise<unknown> {
   try {
     return JSON.parse(text);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const offset = errorOffset(text, message);
-    const { line, column } = offset !== null ? lineOfOffset(text, offset) : { line: undefined, column: undefined };
-    const reason = message
-      .replace(/ in JSON at position \d+.*$/, '')
-      .replace(/, (\.\.\.)?"[\s\S]*"(\.\.\.)? is not valid JSON$/, '');
-    throw new InputError(`not valid JSON${column !== undefined ? ` (column ${column})` : ''}: ${reason}`, {
-      file,
-      line,
-    });
+    throw syntaxError(file, text, error, 1);
   }
+}
+
+/**
+ * The InputError for JSON.parse's `error` on `text`, which starts on line `firstLine` of the file:
+ * the line and column where parsing stopped, and the reason without V8's quoted snippet.
+ */
+function syntaxError(file: string, text: string, error: unknown, firstLine: number, what?: string): InputError {
+  const message = error instanceof Error ? error.message : String(error);
+  const offset = errorOffset(text, message);
+  const at = offset !== null ? lineOfOffset(text, offset) : null;
+  const reason = message
+    .replace(/ in JSON at position \d+.*$/, '')
+    .replace(/, (\.\.\.)?"[\s\S]*"(\.\.\.)? is not valid JSON$/, '');
+  const where = [what, at ? `column ${at.column}` : undefined].filter(Boolean).join(', ');
+  return new InputError(`not valid JSON${where ? ` (${where})` : ''}: ${reason}`, {
+    file,
+    line: at ? firstLine + at.line - 1 : undefined,
+  });
 }
 
 /** Bytes read at a time while scanning, and the least a window of elements holds. */
 const BLOCK_BYTES = 8 * 1024 * 1024;
+
+/**
+ * A plain UTF-8 file scanned in blocks, then read in windows of at least a block: what the readers
+ * that hand on one element or document at a time share. Files up to one block are read once; larger
+ * ones twice (scan, then the windows), holding one block at a time.
+ */
+class BlockFile {
+  private block: Buffer;
+  /** The file offset `block` holds bytes from (-1: nothing yet). */
+  private start = -1;
+  /** Hears the offset of each window read (progress). */
+  onRead: ((offset: number) => void) | undefined;
+
+  private constructor(
+    private readonly fd: number,
+    readonly size: number,
+    /** Where the text starts: after a UTF-8 byte-order mark. */
+    readonly first: number,
+  ) {
+    this.block = Buffer.allocUnsafe(Math.min(size, BLOCK_BYTES));
+  }
+
+  /** The file, or null for gzip and UTF-16 (their text is parsed whole). */
+  static open(file: string): BlockFile | null {
+    if (isGzip(file)) return null;
+    // The scanners read UTF-8 bytes: a UTF-8 byte-order mark is stepped over.
+    const mark = fileByteOrderMark(file);
+    if (mark.encoding !== 'utf-8') return null;
+    const fd = openSync(file, 'r');
+    return new BlockFile(fd, fstatSync(fd).size, mark.bytes);
+  }
+
+  /** Feeds the whole text to `feed` in blocks; false as soon as it declines. */
+  scan(feed: (block: Uint8Array, offset: number) => boolean): boolean {
+    for (let at = this.first; at < this.size; ) {
+      const n = readSync(this.fd, this.block, 0, Math.min(this.block.length, this.size - at), at);
+      if (n === 0) break;
+      if (!feed(this.block.subarray(0, n), at)) return false;
+      // One read brought the whole text into `block`: it then serves the windows too.
+      this.start = at === this.first && n === this.size - this.first ? this.first : -1;
+      at += n;
+    }
+    return true;
+  }
+
+  /** The text of bytes [from, to). */
+  text(from: number, to: number): string {
+    if (this.start === -1 || from < this.start || to > this.start + this.block.length) {
+      if (to - from > this.block.length) this.block = Buffer.allocUnsafe(to - from);
+      this.start = from;
+      const length = Math.min(this.block.length, this.size - from);
+      for (let got = 0; got < length; ) {
+        const n = readSync(this.fd, this.block, got, length - got, from + got);
+        if (n === 0) break;
+        got += n;
+      }
+      this.onRead?.(from);
+    }
+    return this.block.toString('utf8', from - this.start, to - this.start);
+  }
+
+  close(): void {
+    closeSync(this.fd);
+  }
+}
 
 /**
  * Calls `onElement` with each parsed object of the array under `key` of a JSON file shaped
@@ -64,10 +139,9 @@ const BLOCK_BYTES = 8 * 1024 * 1024;
  * a file that is one array of objects (`[{…}, …]`: `--query 'Traces[*]'`, pages), one at a time, so
  * neither the file's text nor the whole parsed document is ever held (see ObjectArrayScanner). The
  * file is scanned first, in blocks, and elements are handed on only once its shape is known, so a
- * file of another shape (or gzip) gets `false` with nothing called: parse it whole then. Files up to
- * one block are read once; larger ones twice (scan, then the elements), holding one block at a time.
- * Invalid JSON throws the InputError parseJsonFile gives, naming line and column. `onBytes` hears the
- * offset reached each time the element pass reads a block (progress of large files).
+ * file of another shape (or gzip) gets `false` with nothing called: parse it whole then. Invalid JSON
+ * throws the InputError parseJsonFile gives, naming line and column. `onBytes` hears the offset
+ * reached each time the element pass reads a block (progress of large files).
  */
 export async function forEachArrayElement(
   file: string,
@@ -75,55 +149,27 @@ export async function forEachArrayElement(
   onElement: (value: unknown, index: number) => void,
   onBytes?: (bytesRead: number) => void,
 ): Promise<boolean> {
-  if (isGzip(file)) return false;
-  // The scan reads UTF-8 bytes: a UTF-8 byte-order mark is stepped over, UTF-16 is parsed whole.
-  const mark = fileByteOrderMark(file);
-  if (mark.encoding !== 'utf-8') return false;
-  const first = mark.bytes;
-  const fd = openSync(file, 'r');
+  const blocks = BlockFile.open(file);
+  if (!blocks) return false;
   try {
-    const size = fstatSync(fd).size;
-    let block = Buffer.allocUnsafe(Math.min(size, BLOCK_BYTES));
     const scanner = new ObjectArrayScanner(key);
-    // Whether one read brought the whole file into `block` (it then serves the elements too).
-    let whole = false;
-    for (let at = first; at < size; ) {
-      const n = readSync(fd, block, 0, Math.min(block.length, size - at), at);
-      if (n === 0) break;
-      if (!scanner.feed(block.subarray(0, n), at)) return false;
-      whole = at === first && n === size - first;
-      at += n;
-    }
+    if (!blocks.scan((block, offset) => scanner.feed(block, offset))) return false;
     const ranges = scanner.finish();
     if (ranges === null) return false;
-    // `block` holds the file's bytes from `start` on (-1: nothing yet).
-    let start = whole ? first : -1;
-    // Progress is told from the element pass only (the skeleton check reads the file's end first).
-    let inElements = false;
-    const text = (from: number, to: number): string => {
-      if (start === -1 || from < start || to > start + block.length) {
-        if (to - from > block.length) block = Buffer.allocUnsafe(to - from);
-        start = from;
-        const length = Math.min(block.length, size - from);
-        for (let got = 0; got < length; ) {
-          const n = readSync(fd, block, got, length - got, from + got);
-          if (n === 0) break;
-          got += n;
-        }
-        if (inElements) onBytes?.(from);
-      }
-      return block.toString('utf8', from - start, to - start);
-    };
     // The text around the elements (`{"Traces":[` … `],"UnprocessedTraceIds":[]}`, or `[` … `]`) must
-    // be valid JSON too: checked before any element is handed on.
+    // be valid JSON too: checked before any element is handed on (it reads the file's end first, so
+    // progress is told from the element pass only).
+    const { first, size } = blocks;
     const skeleton =
-      ranges.length === 0 ? text(first, size) : text(first, ranges[0]!) + text(ranges[ranges.length - 1]!, size);
+      ranges.length === 0
+        ? blocks.text(first, size)
+        : blocks.text(first, ranges[0]!) + blocks.text(ranges[ranges.length - 1]!, size);
     if (!isJson(skeleton)) await invalid(file);
-    inElements = true;
+    blocks.onRead = onBytes;
     for (let r = 0; r < ranges.length; r += 2) {
       let value: unknown;
       try {
-        value = JSON.parse(text(ranges[r]!, ranges[r + 1]!));
+        value = JSON.parse(blocks.text(ranges[r]!, ranges[r + 1]!));
       } catch {
         await invalid(file);
       }
@@ -131,7 +177,43 @@ export async function forEachArrayElement(
     }
     return true;
   } finally {
-    closeSync(fd);
+    blocks.close();
+  }
+}
+
+/**
+ * Calls `onDocument` with each JSON document of a file holding several one after another (`aws … >>
+ * file` in a loop), parsed one at a time, with the line it starts on. A file of one document, or of
+ * anything else, gets `false` with nothing called: parse it whole then. A document that does not
+ * parse is an InputError naming its line and column in the file.
+ */
+export async function forEachJsonDocument(
+  file: string,
+  onDocument: (value: unknown, line: number) => void,
+  onBytes?: (bytesRead: number) => void,
+): Promise<boolean> {
+  const blocks = BlockFile.open(file);
+  if (!blocks) return false;
+  try {
+    const scanner = new JsonSequenceScanner();
+    if (!blocks.scan((block, offset) => scanner.feed(block, offset))) return false;
+    const found = scanner.finish();
+    if (found === null) return false;
+    blocks.onRead = onBytes;
+    const { ranges, lines } = found;
+    for (let d = 0; d < lines.length; d++) {
+      const text = blocks.text(ranges[2 * d]!, ranges[2 * d + 1]!);
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch (error) {
+        throw syntaxError(file, text, error, lines[d]!, `document ${d + 1}`);
+      }
+      onDocument(value, lines[d]!);
+    }
+    return true;
+  } finally {
+    blocks.close();
   }
 }
 

@@ -2,7 +2,7 @@ import { InputError } from '../cli/errors.js';
 import type { TraceAssembler } from '../model/assembler.js';
 import type { XrayDoc } from '../model/types.js';
 import type { Diagnostics } from './diagnostics.js';
-import { forEachArrayElement, parseJsonFile } from './json-file.js';
+import { forEachArrayElement, forEachJsonDocument, parseJsonFile } from './json-file.js';
 import { forEachLine, SMALL_CHUNK_BYTES } from './lines.js';
 
 let lastTraceId = '';
@@ -53,6 +53,12 @@ export function badDocField(doc: unknown, traceIdFallback?: string): { field: st
   if (typeof traceId !== 'string' || !isTraceId(traceId))
     return { field: 'trace_id', message: 'missing or not an X-Ray trace id (1-xxxxxxxx-xxxxxxxxxxxxxxxxxxxxxxxx)' };
   return null;
+}
+
+/** Where a document came from, for warnings: a file, and the line a document of several starts on. */
+interface Source {
+  file: string;
+  line?: number;
 }
 
 /** One document handed to the assembler, or a warning naming where and which field. */
@@ -127,12 +133,12 @@ function readTraceObject(
   trace: unknown,
   list: string,
   i: number,
-  file: string,
+  at: Source,
   assembler: TraceAssembler,
   diag: Diagnostics,
 ): void {
   if (!isObject(trace) || !Array.isArray(trace.Segments)) {
-    diag.warn({ file, field: fieldAt(list, i, 'Segments') }, 'missing or not an array; trace skipped');
+    diag.warn({ ...at, field: fieldAt(list, i, 'Segments') }, 'missing or not an array; trace skipped');
     return;
   }
   const fallback = typeof trace.Id === 'string' ? trace.Id : undefined;
@@ -148,18 +154,18 @@ function readTraceObject(
       try {
         raw = JSON.parse(text);
       } catch {
-        diag.warn({ file, field: fieldAt(list, i, `Segments[${j}].Document`) }, 'not valid JSON; segment skipped');
+        diag.warn({ ...at, field: fieldAt(list, i, `Segments[${j}].Document`) }, 'not valid JSON; segment skipped');
         continue;
       }
     } else if (isObject(text)) raw = text;
     else {
-      diag.warn({ file, field: fieldAt(list, i, `Segments[${j}].Document`) }, 'missing; segment skipped');
+      diag.warn({ ...at, field: fieldAt(list, i, `Segments[${j}].Document`) }, 'missing; segment skipped');
       continue;
     }
     const bad = badDocField(raw, fallback);
     if (bad) {
       diag.warn(
-        { file, field: fieldAt(list, i, `Segments[${j}].Document.${bad.field}`) },
+        { ...at, field: fieldAt(list, i, `Segments[${j}].Document.${bad.field}`) },
         `${bad.message}; document skipped`,
       );
       continue;
@@ -173,9 +179,9 @@ function readTraceObject(
 }
 
 /** A batch-get-traces page's `Traces` (at `list` in the file), each trace released as soon as read. */
-function readPage(traces: unknown[], list: string, file: string, assembler: TraceAssembler, diag: Diagnostics): void {
+function readPage(traces: unknown[], list: string, at: Source, assembler: TraceAssembler, diag: Diagnostics): void {
   for (let i = 0; i < traces.length; i++) {
-    readTraceObject(traces[i], list, i, file, assembler, diag);
+    readTraceObject(traces[i], list, i, at, assembler, diag);
     // A 1,000-trace page (≈ 6 MB of Document strings) otherwise lived through the scavenges of its
     // own processing and was promoted whole, and old space filled with dead pages (100 pages parsed
     // whole: peak RSS 560-600 MB against ≈ 400 MB with this).
@@ -187,17 +193,18 @@ function readPage(traces: unknown[], list: string, file: string, assembler: Trac
  * One element of a top-level array, by its own shape: a page (`{Traces: […]}`), a trace
  * (`--query 'Traces[*]'`: `{Id, Segments}`), or else a segment document.
  */
-function readArrayItem(item: unknown, i: number, file: string, assembler: TraceAssembler, diag: Diagnostics): void {
-  if (isObject(item) && Array.isArray(item.Traces)) readPage(item.Traces, `[${i}].Traces`, file, assembler, diag);
-  else if (isObject(item) && Array.isArray(item.Segments)) readTraceObject(item, '', i, file, assembler, diag);
-  else accept(item, { file, path: `[${i}]` }, assembler, diag);
+function readArrayItem(item: unknown, i: number, at: Source, assembler: TraceAssembler, diag: Diagnostics): void {
+  if (isObject(item) && Array.isArray(item.Traces)) readPage(item.Traces, `[${i}].Traces`, at, assembler, diag);
+  else if (isObject(item) && Array.isArray(item.Segments)) readTraceObject(item, '', i, at, assembler, diag);
+  else accept(item, { ...at, path: `[${i}]` }, assembler, diag);
 }
 
 /**
  * Whole-file X-Ray JSON: `aws xray batch-get-traces` output (`{Traces:[{Id, Segments:[{Id, Document}]}]}`
  * with `Document` a JSON string), the `--query 'Traces[*]'` array, an array of such pages, an array of
- * segment documents, or one trace (`{Id, Segments}`). Files shaped `{"Traces": […]}` or `[{…}, …]` are read one element at a time
- * (forEachArrayElement); anything else (gzip, a single document) is parsed whole.
+ * segment documents, or one trace (`{Id, Segments}`); or several of these one after another. Files
+ * shaped `{"Traces": […]}` or `[{…}, …]` are read one element at a time (forEachArrayElement), several
+ * documents one at a time; anything else (gzip, a single document) is parsed whole.
  */
 export async function readXrayJson(
   file: string,
@@ -205,20 +212,23 @@ export async function readXrayJson(
   diag: Diagnostics,
   onBytes?: (bytesRead: number) => void,
 ): Promise<void> {
-  const readTrace = (trace: unknown, i: number) => readTraceObject(trace, 'Traces', i, file, assembler, diag);
+  const at = { file };
+  const readTrace = (trace: unknown, i: number) => readTraceObject(trace, 'Traces', i, at, assembler, diag);
   if (await forEachArrayElement(file, 'Traces', readTrace, onBytes)) return;
-  const readItem = (item: unknown, i: number) => readArrayItem(item, i, file, assembler, diag);
+  const readItem = (item: unknown, i: number) => readArrayItem(item, i, at, assembler, diag);
   if (await forEachArrayElement(file, null, readItem, onBytes)) return;
-  readXrayValue(await parseJsonFile(file), file, assembler, diag);
+  // Several documents one after another (`aws xray batch-get-traces … >> file` in a loop).
+  const readDocument = (value: unknown, line: number) => readXrayValue(value, { file, line }, assembler, diag);
+  if (await forEachJsonDocument(file, readDocument, onBytes)) return;
+  readXrayValue(await parseJsonFile(file), at, assembler, diag);
 }
 
-/** A parsed X-Ray JSON file (the shapes of readXrayJson). */
-export function readXrayValue(value: unknown, file: string, assembler: TraceAssembler, diag: Diagnostics): void {
-  if (isObject(value) && Array.isArray(value.Traces)) readPage(value.Traces, 'Traces', file, assembler, diag);
-  else if (Array.isArray(value))
-    for (let i = 0; i < value.length; i++) readArrayItem(value[i], i, file, assembler, diag);
+/** A parsed X-Ray JSON document (the shapes of readXrayJson), from `at` (a file, or a line of one). */
+export function readXrayValue(value: unknown, at: Source, assembler: TraceAssembler, diag: Diagnostics): void {
+  if (isObject(value) && Array.isArray(value.Traces)) readPage(value.Traces, 'Traces', at, assembler, diag);
+  else if (Array.isArray(value)) for (let i = 0; i < value.length; i++) readArrayItem(value[i], i, at, assembler, diag);
   // One trace: the X-Ray console's raw data, `--query 'Traces[0]'`.
-  else if (isObject(value) && Array.isArray(value.Segments)) readTraceObject(value, '', -1, file, assembler, diag);
-  else if (isObject(value) && typeof value.trace_id === 'string') accept(value, { file }, assembler, diag);
-  else throw new InputError('no X-Ray traces found (expected batch-get-traces output or segment documents)', { file });
+  else if (isObject(value) && Array.isArray(value.Segments)) readTraceObject(value, '', -1, at, assembler, diag);
+  else if (isObject(value) && typeof value.trace_id === 'string') accept(value, at, assembler, diag);
+  else throw new InputError('no X-Ray traces found (expected batch-get-traces output or segment documents)', at);
 }
