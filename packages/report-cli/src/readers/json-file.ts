@@ -68,6 +68,12 @@ function syntaxError(file: string, text: string, error: unknown, firstLine: numb
 /** Bytes read at a time while scanning, and the least a window of elements holds. */
 const BLOCK_BYTES = 8 * 1024 * 1024;
 
+/** A scanner fed a text in blocks (json-array-split.ts, json-sequence.ts). */
+interface ByteScanner<T> {
+  feed(block: Uint8Array, offset: number): boolean;
+  finish(): T | null;
+}
+
 /**
  * A plain UTF-8 file scanned in blocks, then read in windows of at least a block: what the readers
  * that hand on one element or document at a time share. Files up to one block are read once; larger
@@ -90,7 +96,7 @@ class BlockFile {
   }
 
   /** The file, or null for gzip and UTF-16 (their text is parsed whole). */
-  static open(file: string): BlockFile | null {
+  private static open(file: string): BlockFile | null {
     if (isGzip(file)) return null;
     // The scanners read UTF-8 bytes: a UTF-8 byte-order mark is stepped over.
     const mark = fileByteOrderMark(file);
@@ -99,12 +105,28 @@ class BlockFile {
     return new BlockFile(fd, fstatSync(fd).size, mark.bytes);
   }
 
-  /** Feeds the whole text to `feed` in blocks; false as soon as it declines. */
-  scan(feed: (block: Uint8Array, offset: number) => boolean): boolean {
+  /**
+   * `file` fed to `scanner` in blocks, and what the scanner found; null (the file closed) for gzip,
+   * UTF-16, or when the scanner declines.
+   */
+  static scan<T>(file: string, scanner: ByteScanner<T>): { blocks: BlockFile; found: T } | null {
+    const blocks = BlockFile.open(file);
+    if (!blocks) return null;
+    let found: T | null = null;
+    try {
+      found = blocks.feedAll(scanner) ? scanner.finish() : null;
+    } finally {
+      if (found === null) blocks.close();
+    }
+    return found === null ? null : { blocks, found };
+  }
+
+  /** Feeds the whole text to `scanner` in blocks; false as soon as it declines. */
+  private feedAll(scanner: ByteScanner<unknown>): boolean {
     for (let at = this.first; at < this.size; ) {
       const n = readSync(this.fd, this.block, 0, Math.min(this.block.length, this.size - at), at);
       if (n === 0) break;
-      if (!feed(this.block.subarray(0, n), at)) return false;
+      if (!scanner.feed(this.block.subarray(0, n), at)) return false;
       // One read brought the whole text into `block`: it then serves the windows too.
       this.start = at === this.first && n === this.size - this.first ? this.first : -1;
       at += n;
@@ -149,13 +171,10 @@ export async function forEachArrayElement(
   onElement: (value: unknown, index: number) => void,
   onBytes?: (bytesRead: number) => void,
 ): Promise<boolean> {
-  const blocks = BlockFile.open(file);
-  if (!blocks) return false;
+  const scan = BlockFile.scan(file, new ObjectArrayScanner(key));
+  if (!scan) return false;
+  const { blocks, found: ranges } = scan;
   try {
-    const scanner = new ObjectArrayScanner(key);
-    if (!blocks.scan((block, offset) => scanner.feed(block, offset))) return false;
-    const ranges = scanner.finish();
-    if (ranges === null) return false;
     // The text around the elements (`{"Traces":[` … `],"UnprocessedTraceIds":[]}`, or `[` … `]`) must
     // be valid JSON too: checked before any element is handed on (it reads the file's end first, so
     // progress is told from the element pass only).
@@ -192,13 +211,10 @@ export async function forEachJsonDocument(
   onDocument: (value: unknown, line: number) => void,
   onBytes?: (bytesRead: number) => void,
 ): Promise<boolean> {
-  const blocks = BlockFile.open(file);
-  if (!blocks) return false;
+  const scan = BlockFile.scan(file, new JsonSequenceScanner());
+  if (!scan) return false;
+  const { blocks, found } = scan;
   try {
-    const scanner = new JsonSequenceScanner();
-    if (!blocks.scan((block, offset) => scanner.feed(block, offset))) return false;
-    const found = scanner.finish();
-    if (found === null) return false;
     blocks.onRead = onBytes;
     const { ranges, lines } = found;
     for (let d = 0; d < lines.length; d++) {

@@ -1,6 +1,13 @@
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const NEWLINE = 0x0a;
+import {
+  BACKSLASH,
+  CLOSE_ARRAY,
+  CLOSE_OBJECT,
+  isSpace,
+  NEWLINE,
+  OPEN_ARRAY,
+  OPEN_OBJECT,
+  QUOTE,
+} from './json-bytes.js';
 
 /**
  * Finds the byte ranges of the top-level objects and arrays of a text holding several JSON documents
@@ -32,17 +39,17 @@ export class JsonSequenceScanner {
         else if (c === QUOTE) this.inString = false;
         continue;
       }
-      if (c === 0x7b || c === 0x5b) {
+      if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
         if (this.depth === 0) {
           this.ranges.push(offset + i);
           this.lines.push(this.line);
         }
         this.depth++;
-      } else if (c === 0x7d || c === 0x5d) {
+      } else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
         if (--this.depth < 0) return this.fail();
         if (this.depth === 0) this.ranges.push(offset + i + 1);
       } else if (this.depth === 0) {
-        if (c !== 0x20 && c !== NEWLINE && c !== 0x0d && c !== 0x09) return this.fail();
+        if (!isSpace(c)) return this.fail();
       } else if (c === QUOTE) this.inString = true;
     }
     return true;
