@@ -302,6 +302,37 @@ function readJsonLine(text: string, ctx: LineContext, store: LogStore, diag: Dia
     store.error(doc.requestId, doc.errorType);
 }
 
+/** A log CLI's prefix on a line: its text, the log stream it names (if any) and the time (ISO 8601). */
+interface CliPrefix {
+  text: string;
+  stream: string | null;
+  time: string;
+}
+
+/** The `aws logs tail` (detailed or short) or `sam logs` prefix of a line, or null. */
+function cliPrefix(line: string): CliPrefix | null {
+  const detailed = TAIL_DETAILED.exec(line);
+  if (detailed) return { text: detailed[0], stream: detailed[2]!, time: detailed[1]! };
+  const short = TAIL_SHORT.exec(line);
+  if (short) return { text: short[0], stream: null, time: `${short[1]}Z` };
+  const sam = SAM_LOGS.exec(line);
+  if (sam) return { text: sam[0], stream: sam[1]!, time: `${sam[2]}Z` };
+  return null;
+}
+
+/**
+ * The message behind a log CLI's prefix: the prefix's log stream (when it names one) and time go onto
+ * the file's context, where the message's bare later lines find them.
+ */
+function readBehindPrefix(line: string, prefix: CliPrefix, ctx: LineContext, store: LogStore, diag: Diagnostics): void {
+  if (prefix.stream !== null) {
+    ctx.stream = prefix.stream;
+    ctx.isLogStream = true;
+  }
+  ctx.timestampMs = Date.parse(prefix.time);
+  readLogLine(line.slice(prefix.text.length), ctx, store, diag);
+}
+
 /**
  * Reads one line of Lambda's log output, text or JSON format: INIT_START / START / END / REPORT
  * (with the XRAY part on the same or the next line), timeouts, invoke errors, EMF documents (bare or
@@ -331,26 +362,9 @@ export function readLogLine(raw: string, ctx: LineContext, store: LogStore, diag
       }
       // `aws logs tail` and `sam logs`: the stream and time hold for the message's bare later lines
       // too, so they are kept on the file's context until the next prefixed line.
-      const detailed = TAIL_DETAILED.exec(line);
-      if (detailed) {
-        ctx.stream = detailed[2]!;
-        ctx.isLogStream = true;
-        ctx.timestampMs = Date.parse(detailed[1]!);
-        readLogLine(line.slice(detailed[0].length), ctx, store, diag);
-        return;
-      }
-      const short = TAIL_SHORT.exec(line);
-      if (short) {
-        ctx.timestampMs = Date.parse(`${short[1]}Z`);
-        readLogLine(line.slice(short[0].length), ctx, store, diag);
-        return;
-      }
-      const sam = SAM_LOGS.exec(line);
-      if (sam) {
-        ctx.stream = sam[1]!;
-        ctx.isLogStream = true;
-        ctx.timestampMs = Date.parse(`${sam[2]}Z`);
-        readLogLine(line.slice(sam[0].length), ctx, store, diag);
+      const prefix = cliPrefix(line);
+      if (prefix) {
+        readBehindPrefix(line, prefix, ctx, store, diag);
         return;
       }
       const t = TIMED_OUT.exec(line);
