@@ -31,7 +31,7 @@ import { type InputFormat, LOG_FORMATS, TRACE_FORMATS } from '../readers/detect.
 import { Diagnostics } from '../readers/diagnostics.js';
 import { type FunctionConfig, readFunctionConfig } from '../readers/function-config.js';
 import { parseJsonFile } from '../readers/json-file.js';
-import { type LineContext, readLogLine } from '../readers/lambda-log.js';
+import { endOfLogText, type LineContext, readLogLine } from '../readers/lambda-log.js';
 import { forEachLine } from '../readers/lines.js';
 import { readXrayJson, readXrayNdjson } from '../readers/xray.js';
 import { buildRecommendations } from '../recommendations/build.js';
@@ -196,7 +196,14 @@ export async function generateReport(options: GenerateOptions): Promise<Profilin
     else {
       const file = input.path;
       // `aws logs tail` lines set stream and time on it (see readLogLine); plain text keeps the file.
-      const ctx: LineContext = { file, line: 0, stream: file, isLogStream: false, timestampMs: undefined };
+      const ctx: LineContext = {
+        file,
+        line: 0,
+        stream: file,
+        isLogStream: false,
+        timestampMs: undefined,
+        pretty: null,
+      };
       // Default (4 MB) chunks, although every string the store keeps is a detached copy: 64 KB
       // chunks made the log pass alone ~10 % cheaper, but the NDJSON run of 100,000 invocations
       // (trace pass after it) took 11.3 s CPU instead of main's 6.8 s (medians of 6, ABBA) and
@@ -209,6 +216,7 @@ export async function generateReport(options: GenerateOptions): Promise<Profilin
         },
         { onBytes: logMeter.onBytes },
       );
+      endOfLogText(ctx, diag);
     }
     logMeter.done(input);
   }

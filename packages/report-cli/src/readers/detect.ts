@@ -22,12 +22,16 @@ export function isInputFormat(value: string): value is InputFormat {
 
 const ISO_Z = String.raw`\d{4}-\d\d-\d\dT[\d:.]+Z`;
 const ISO_SECONDS = String.raw`\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d`;
+/** aws logs tail (detailed or json): time with its offset, stream. */
+const TAIL_DETAILED = String.raw`${ISO_SECONDS}(?:\.\d+)?[+-]\d\d:\d\d \S+ `;
+/** sam logs: stream, time. */
+const SAM_LOGS = String.raw`\d{4}/\d\d/\d\d/\[[^\]\s]*\]\S* ${ISO_SECONDS}(?:\.\d+)? `;
 /** What may stand before a platform line (see lambda-log.ts for each form). */
 const LINE_PREFIXES = [
   `${ISO_Z} `, // an S3 export
-  String.raw`${ISO_SECONDS}(?:\.\d+)?[+-]\d\d:\d\d \S+ `, // aws logs tail (detailed): time, stream
+  TAIL_DETAILED,
   `${ISO_SECONDS} `, // aws logs tail --format short: time
-  String.raw`\d{4}/\d\d/\d\d/\[[^\]\s]*\]\S* ${ISO_SECONDS}(?:\.\d+)? `, // sam logs: stream, time
+  SAM_LOGS,
 ];
 /** How Lambda's platform lines start, text and JSON log format. */
 const PLATFORM_LINES = [
@@ -39,6 +43,14 @@ const PLATFORM_LINES = [
   'XRAY TraceId: ',
   String.raw`\{"time":"[^"]*","type":"platform\.`,
 ];
+/**
+ * A `platform.*` record of Lambda's JSON log format that a log CLI pretty-printed: after an `aws logs
+ * tail --format json` prefix line (indent 4), or from a `sam logs` prefix line on (indent 2).
+ */
+const PRETTY_PLATFORM_RECORD = new RegExp(
+  String.raw`^(?:${TAIL_DETAILED}\r?\n|${SAM_LOGS})\{\r?\n {2,4}"time": "[^"]*",\r?\n {2,4}"type": "platform\.`,
+  'm',
+);
 /** A platform line of Lambda's log, bare or behind one of the prefixes; or a console line. */
 const LOG_LINE = new RegExp(
   `^(?:${LINE_PREFIXES.join('|')})?(?:${PLATFORM_LINES.join('|')})|^${ISO_Z}\\t\\S+\\t[A-Z]+\\t`,
@@ -101,6 +113,7 @@ export function detectText(head: string): InputFormat | null {
   // Text: look for Lambda's platform lines among the first lines.
   const lines = trimmed.split('\n', 200);
   for (const line of lines) if (LOG_LINE.test(line)) return 'lambda-log-text';
+  if (PRETTY_PLATFORM_RECORD.test(trimmed)) return 'lambda-log-text';
   return null;
 }
 

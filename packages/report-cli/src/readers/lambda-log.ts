@@ -11,7 +11,29 @@ export interface LineContext {
   isLogStream: boolean;
   /** Event timestamp (ms) when the container format gave one. */
   timestampMs?: number;
+  /** A JSON message being collected over its pretty-printed lines (see PrettyMessage). */
+  pretty?: PrettyMessage | null;
 }
+
+/**
+ * A JSON message a log CLI pretty-printed over several lines: `aws logs tail --format json` puts it
+ * after its prefix line (`json.dumps(indent=4)`), `sam logs` (CWJsonFormatter) from its prefix line on
+ * (`indent=2`). Its lines are collected until the top-level closing bracket, the only line of the
+ * value that starts at column 0, and the whole is read as one JSON line: Lambda's JSON log format
+ * (`platform.report`) and EMF documents printed this way would otherwise be lost line by line.
+ */
+export interface PrettyMessage {
+  /** Line of the prefix, for warnings. */
+  line: number;
+  lines: string[];
+  chars: number;
+}
+
+/**
+ * Characters a pretty-printed message may take before it is given up (a CloudWatch Logs event holds
+ * at most 1 MB; indentation adds to it): a line that only looked like its start costs no more.
+ */
+const MAX_PRETTY_CHARS = 8 * 1024 * 1024;
 
 const UUIDISH = '[0-9A-Za-z-]{8,64}';
 const S3_EXPORT_PREFIX = /^\d{4}-\d\d-\d\dT[\d:.]+Z (?=(?:START|END|REPORT|INIT_START|INIT_REPORT|XRAY) )/;
@@ -291,6 +313,11 @@ function readJsonLine(text: string, ctx: LineContext, store: LogStore, diag: Dia
       diag.warn({ file: ctx.file, line: ctx.line }, 'not valid JSON; line skipped');
     return;
   }
+  readJsonDocument(doc, ctx, store, diag);
+}
+
+/** A parsed JSON message: a `platform.*` record, an EMF document, or an application error line. */
+function readJsonDocument(doc: unknown, ctx: LineContext, store: LogStore, diag: Diagnostics): void {
   if (!isObject(doc)) return;
   if (typeof doc.type === 'string' && doc.type.startsWith('platform.')) {
     readPlatformRecord(doc, ctx, store, diag);
@@ -330,7 +357,74 @@ function readBehindPrefix(line: string, prefix: CliPrefix, ctx: LineContext, sto
     ctx.isLogStream = true;
   }
   ctx.timestampMs = Date.parse(prefix.time);
-  readLogLine(line.slice(prefix.text.length), ctx, store, diag);
+  const message = line.slice(prefix.text.length);
+  // `aws logs tail --format json`: the JSON starts on the next line, behind a prefix that names a
+  // stream (the other formats right-strip an empty message, and with it the prefix's last space).
+  if (message.length === 0 && prefix.stream !== null) ctx.pretty = { line: ctx.line, lines: [], chars: 0 };
+  // `sam logs`: the JSON's opening bracket ends the prefix line.
+  else if (message === '{' || message === '[') ctx.pretty = { line: ctx.line, lines: [message], chars: 1 };
+  else readLogLine(message, ctx, store, diag);
+}
+
+/** A pretty-printed message that looks like Lambda's own output: worth a warning when it does not parse. */
+const PRETTY_PLATFORM = /^\s*"type":\s*"platform\.|^\s*"_aws":/m;
+
+/**
+ * The next line of a pretty-printed message (ctx.pretty): collected, and the message read once its
+ * closing bracket arrives. False when the line is not part of it (the message was cut by the next
+ * event, or was no JSON after all): the caller reads the line as usual.
+ */
+function continuePretty(line: string, pretty: PrettyMessage, ctx: LineContext, diag: Diagnostics): boolean {
+  const first = line.charCodeAt(0);
+  if (pretty.lines.length === 0 && line !== '{' && line !== '[') {
+    // Not JSON: a message that started with a line break, its lines bare as `--format detailed` gives them.
+    ctx.pretty = null;
+    return false;
+  }
+  if (first >= 48 && first <= 57 && cliPrefix(line) !== null) {
+    ctx.pretty = null;
+    diag.warn({ file: ctx.file, line: pretty.line }, 'pretty-printed JSON message cut off by the next event; skipped');
+    return false;
+  }
+  pretty.lines.push(line);
+  pretty.chars += line.length + 1;
+  if (pretty.chars > MAX_PRETTY_CHARS) {
+    ctx.pretty = null;
+    diag.warn(
+      { file: ctx.file, line: pretty.line },
+      `pretty-printed JSON message longer than ${MAX_PRETTY_CHARS / 1024 / 1024} MB; skipped`,
+    );
+  }
+  return true;
+}
+
+/** Reads a pretty-printed message whose closing bracket arrived; warnings name its prefix line. */
+function readPretty(pretty: PrettyMessage, ctx: LineContext, store: LogStore, diag: Diagnostics): void {
+  ctx.pretty = null;
+  const text = pretty.lines.join('\n');
+  const line = ctx.line;
+  ctx.line = pretty.line;
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    if (PRETTY_PLATFORM.test(text)) diag.warn({ file: ctx.file, line: pretty.line }, 'not valid JSON; message skipped');
+    ctx.line = line;
+    return;
+  }
+  readJsonDocument(doc, ctx, store, diag);
+  ctx.line = line;
+}
+
+/** End of a log file: a pretty-printed message still open was cut by the file's end. */
+export function endOfLogText(ctx: LineContext, diag: Diagnostics): void {
+  const pretty = ctx.pretty;
+  if (!pretty) return;
+  ctx.pretty = null;
+  diag.warn(
+    { file: ctx.file, line: pretty.line },
+    'pretty-printed JSON message cut off by the end of the file; skipped',
+  );
 }
 
 /**
@@ -339,6 +433,12 @@ function readBehindPrefix(line: string, prefix: CliPrefix, ctx: LineContext, sto
  * behind the `<time>\t<requestId>\t<LEVEL>\t` prefix) and `platform.*` records.
  */
 export function readLogLine(raw: string, ctx: LineContext, store: LogStore, diag: Diagnostics): void {
+  const pretty = ctx.pretty;
+  if (pretty && continuePretty(raw, pretty, ctx, diag)) {
+    // The top-level closing bracket: the only line of a pretty-printed value at column 0.
+    if (ctx.pretty === pretty && (raw === '}' || raw === ']')) readPretty(pretty, ctx, store, diag);
+    return;
+  }
   let line = raw;
   if (line.length === 0) return;
   const first = line.charCodeAt(0);

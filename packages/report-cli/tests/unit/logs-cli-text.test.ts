@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -149,5 +149,197 @@ describe('log text printed by aws logs tail and sam logs', () => {
     const r = await generateReport({ logs: [file], generatedAt: FIXED_TIME });
     expect(r.errors.timeouts).toBe(1);
     expect(r.sample.to).toBe('2026-01-15T10:00:03.010Z');
+  });
+});
+
+/**
+ * A synthetic invocation's text log lines as Lambda's JSON log format writes them: `platform.*`
+ * records, and the uncaught error as a JSON application line.
+ */
+function jsonLogMessages(lines: string[], time: string): string[] {
+  const messages: string[] = [];
+  const field = (line: string, name: string) => {
+    const part = line.split('\t').find((p) => p.startsWith(`${name}: `));
+    return part === undefined ? undefined : Number.parseFloat(part.slice(name.length + 2));
+  };
+  for (const line of lines) {
+    const start = /^START RequestId: (\S+)/.exec(line);
+    const end = /^END RequestId: (\S+)/.exec(line);
+    const error = /^\S+\t(\S+)\tERROR\tInvoke Error \t(.*)$/.exec(line);
+    const record = (type: string, body: object) => JSON.stringify({ time, type, record: body });
+    if (line.startsWith('INIT_START'))
+      messages.push(
+        record('platform.initStart', {
+          initializationType: 'on-demand',
+          phase: 'init',
+          runtimeVersion: 'nodejs:24.v48',
+        }),
+      );
+    else if (start) messages.push(record('platform.start', { requestId: start[1], version: '$LATEST' }));
+    else if (end) messages.push(record('platform.runtimeDone', { requestId: end[1], status: 'success' }));
+    else if (error)
+      messages.push(
+        JSON.stringify({
+          timestamp: time,
+          level: 'ERROR',
+          requestId: error[1],
+          message: 'Invoke Error',
+          ...(JSON.parse(error[2]!) as object),
+        }),
+      );
+    else if (line.startsWith('REPORT ')) {
+      const requestId = /RequestId: (\S+)/.exec(line)![1];
+      const xray = lines.find((l) => l.startsWith('XRAY '))!;
+      const traceId = /TraceId: (\S+)/.exec(xray)![1];
+      const parent = /SegmentId: (\S+)/.exec(xray)![1];
+      messages.push(
+        record('platform.report', {
+          requestId,
+          metrics: {
+            durationMs: field(line, 'Duration'),
+            billedDurationMs: field(line, 'Billed Duration'),
+            memorySizeMB: field(line, 'Memory Size'),
+            maxMemoryUsedMB: field(line, 'Max Memory Used'),
+            ...(field(line, 'Init Duration') === undefined ? {} : { initDurationMs: field(line, 'Init Duration') }),
+          },
+          tracing: { type: 'X-Amzn-Trace-Id', value: `Root=${traceId};Parent=${parent};Sampled=1` },
+          status: 'success',
+        }),
+      );
+    }
+  }
+  return messages;
+}
+
+/** Python's `datetime.isoformat()` of an aware UTC time: microseconds only when not zero. */
+const isoformat = (ms: number) =>
+  new Date(ms).toISOString().replace(/(\.\d{3})?Z$/, (_, frac?: string) => `${frac ? `${frac}000` : ''}+00:00`);
+/** Python's `isoformat()` of the naive UTC time `sam logs` prints. */
+const naiveIso = (ms: number) => isoformat(ms).replace('+00:00', '');
+
+describe('pretty-printed JSON messages (aws logs tail --format json, sam logs)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lp-tail-json-'));
+  const events: LogEvent[] = [];
+  const textEvents: LogEvent[] = [];
+  const documents: string[] = [];
+  let timestamp = Date.UTC(2026, 0, 15, 10, 0, 0);
+  for (const inv of syntheticInvocations({ invocations: 60, environments: 3, seed: 11 })) {
+    documents.push(...inv.documents.map((d) => JSON.stringify(d)));
+    // Every fourth event on a whole second: isoformat() then prints no fraction.
+    for (const message of jsonLogMessages(inv.logLines, new Date(timestamp).toISOString())) {
+      timestamp += events.length % 4 === 0 ? 1000 - (timestamp % 1000) : 7;
+      events.push({ logStreamName: inv.environment, timestamp, message });
+    }
+    const lines = [...inv.logLines];
+    const xray = lines.findIndex((l) => l.startsWith('XRAY '));
+    lines.splice(xray - 1, 2, `${lines[xray - 1]}\n${lines[xray]}\n`);
+    for (const message of lines) {
+      timestamp += 7;
+      textEvents.push({ logStreamName: inv.environment, timestamp, message });
+    }
+  }
+  const path = (name: string, content: string) => {
+    writeFileSync(join(dir, name), content);
+    return join(dir, name);
+  };
+  // awscli PrettyJSONLogEventsFormatter: a message that is JSON goes on the lines after the prefix.
+  const tailJson = (list: LogEvent[]) =>
+    list
+      .map((e) => {
+        let message = e.message;
+        try {
+          message = `\n${JSON.stringify(JSON.parse(e.message), null, 4)}`;
+        } catch {}
+        return `${`${isoformat(e.timestamp)} ${e.logStreamName} ${message}`.trimEnd()}\n`;
+      })
+      .join('');
+  // samcli CWJsonFormatter + CWPrettyPrintFormatter: a message starting with `{` indented by 2 from the prefix on.
+  const samLogs = (list: LogEvent[]) =>
+    list
+      .map((e) => {
+        const message = e.message.startsWith('{') ? JSON.stringify(JSON.parse(e.message), null, 2) : e.message;
+        const line = `${e.logStreamName} ${naiveIso(e.timestamp)} ${message}`;
+        return line.endsWith('\n') ? line : `${line}\n`;
+      })
+      .join('');
+  const inputs = {
+    traces: path('traces.ndjson', `${documents.join('\n')}\n`),
+    events: path('events.json', JSON.stringify({ events, searchedLogStreams: [] })),
+    tail: path('tail-json.txt', tailJson(events)),
+    sam: path('sam-logs.txt', samLogs(events)),
+    textEvents: path('text-events.json', JSON.stringify({ events: textEvents, searchedLogStreams: [] })),
+    tailText: path('tail-json-text.txt', tailJson(textEvents)),
+  };
+  const report = (logs: string, onWarning?: (w: string) => void) =>
+    generateReport({ traces: [inputs.traces], logs: [logs], generatedAt: FIXED_TIME, onWarning });
+
+  it('are recognised as Lambda log text', () => {
+    expect(readFileSync(inputs.tail, 'utf8')).toMatch(/^\S+\+00:00 \S+ \n\{\n {4}"time": /);
+    expect(readFileSync(inputs.sam, 'utf8')).toMatch(/^\S+ \S+ \{\n {2}"time": /);
+    expect(detectFile(inputs.tail)).toBe('lambda-log-text');
+    expect(detectFile(inputs.sam)).toBe('lambda-log-text');
+  });
+
+  it("give the report the same JSON-format events give as filter-log-events JSON (Lambda's JSON log format)", async () => {
+    const warnings: string[] = [];
+    const fromJson = await report(inputs.events);
+    expect(fromJson.sample.invocations).toBe(60);
+    expect(fromJson.sample.coldStarts).toBe(3);
+    expect(fromJson.errors.count).toBeGreaterThan(0);
+    expect(fromJson.notes.some((n) => /No REPORT line matched|No Lambda REPORT/.test(n))).toBe(false);
+    expect(await report(inputs.tail, (w) => warnings.push(w))).toEqual(fromJson);
+    expect(await report(inputs.sam, (w) => warnings.push(w))).toEqual(fromJson);
+    expect(warnings).toEqual([]);
+  });
+
+  it('--format json of text-format logs keeps each message on its prefix line', async () => {
+    expect(await report(inputs.tailText)).toEqual(await report(inputs.textEvents));
+  });
+
+  it('a message cut off by the next event or by the end of the file is a warning naming its line', async () => {
+    const stream = '2026/01/15/[$LATEST]abc';
+    const id = '7b1e2c3d-0000-4000-8000-00000000000b';
+    const reportRecord = JSON.stringify(
+      {
+        time: '2026-01-15T10:00:01.000Z',
+        type: 'platform.report',
+        record: {
+          requestId: id,
+          metrics: { durationMs: 12.5, billedDurationMs: 13, memorySizeMB: 128, maxMemoryUsedMB: 70 },
+        },
+      },
+      null,
+      4,
+    ).split('\n');
+    const file = path(
+      'cut.txt',
+      [
+        `2026-01-15T10:00:00.500000+00:00 ${stream} `,
+        ...reportRecord.slice(0, 3),
+        `2026-01-15T10:00:01+00:00 ${stream} `,
+        ...reportRecord,
+        `2026-01-15T10:00:02+00:00 ${stream} `,
+        '{',
+        '    "time": "2026-01-15T10:00:02.000Z",',
+        '    "type": "platform.report",',
+        '    "record": {oops}',
+        '}',
+        `2026-01-15T10:00:03+00:00 ${stream} `,
+        ...reportRecord.slice(0, 5),
+        '',
+      ].join('\n'),
+    );
+    const warnings: string[] = [];
+    const r = await generateReport({ logs: [file], generatedAt: FIXED_TIME, onWarning: (w) => warnings.push(w) });
+    // The one whole record is read, at the time of its event.
+    expect(r.sample.invocations).toBe(1);
+    expect(r.latency.invocation.avgMs).toBe(12.5);
+    // Prefix lines: 1 (cut after 3 lines), 5 (whole), then the bad one and the one the file cuts.
+    const bad = 5 + reportRecord.length + 1;
+    expect(warnings).toEqual([
+      `${file}:1: pretty-printed JSON message cut off by the next event; skipped`,
+      `${file}:${bad}: not valid JSON; message skipped`,
+      `${file}:${bad + 6}: pretty-printed JSON message cut off by the end of the file; skipped`,
+    ]);
   });
 });
