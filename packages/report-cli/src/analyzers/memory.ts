@@ -9,8 +9,8 @@ export interface MemoryResult {
   utilizationPct: number | null;
   leakSuspects: LeakSuspect[];
   heavyOperations: HeavyOperation[];
-  /** Where "used" came from. */
-  usedSource: 'report' | 'middleware' | null;
+  /** Where "used" came from (`emf`: the middleware's PeakMemory metric, filled in by the pipeline). */
+  usedSource: 'report' | 'middleware' | 'emf' | null;
   environments: number;
   sampledSpans: number;
 }

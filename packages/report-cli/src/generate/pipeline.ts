@@ -36,6 +36,7 @@ import { forEachLine } from '../readers/lines.js';
 import { readXrayJson, readXrayNdjson } from '../readers/xray.js';
 import { buildRecommendations } from '../recommendations/build.js';
 import { pricingFor } from '../recommendations/pricing.js';
+import { fillFromEmf } from './emf-figures.js';
 import { type ClassifiedInput, classifyInputs } from './inputs.js';
 import type { GenerateOptions } from './options.js';
 import { ReadMeter } from './read-meter.js';
@@ -374,6 +375,8 @@ export async function generateReport(options: GenerateOptions): Promise<Profilin
     savings: savings.resolve(dynamo.references),
     hotFunctions: hot,
   };
+  // Before the recommendations, which read these figures (memory right-sizing, init).
+  const emfNotes = fillFromEmf(store.emf, results, fn.memoryMb);
   const built = buildRecommendations(results, { fn, pricing, local: source === 'local' });
   const slow = slowest.finish();
 
@@ -411,7 +414,7 @@ export async function generateReport(options: GenerateOptions): Promise<Profilin
     notes.push(
       'Init duration unknown: give REPORT lines (Init Duration) or traces with the Initialization subsegment.',
     );
-  if (!results.imports.measured)
+  if (!results.imports.measured && results.imports.totalMs === null)
     notes.push(
       'Import timings need NODE_OPTIONS="--import @lambda-profiler/middleware/register" in the function\'s environment.',
     );
@@ -447,7 +450,7 @@ export async function generateReport(options: GenerateOptions): Promise<Profilin
     );
   if (diag.warningCount > 0)
     notes.push(`${diag.warningCount} input records were invalid and skipped (first: ${diag.warnings[0]}).`);
-  notes.push(...diag.notes, ...built.notes, ...(options.notes ?? []));
+  notes.push(...emfNotes, ...diag.notes, ...built.notes, ...(options.notes ?? []));
 
   const method = [
     traceFiles > 0

@@ -274,7 +274,13 @@ export function renderMarkdown(r: ProfilingReport): string {
   }
   push('### Import Analysis', '');
   const im = r.imports;
-  if (im.count === null)
+  if (im.count === null && im.totalMs !== null)
+    // A total without modules: the EMF metric (see the notes), the traces gave no init record.
+    push(
+      `- **Total imports:** ${ms(im.totalMs)} (EMF \`ImportDuration\`; the modules and their timings need the traces)`,
+      '',
+    );
+  else if (im.count === null)
     push('_Import timings not recorded (needs `NODE_OPTIONS="--import @lambda-profiler/middleware/register"`)._', '');
   else {
     const defer = r.recommendations
