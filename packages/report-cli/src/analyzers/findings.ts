@@ -42,6 +42,8 @@ export interface Claim {
   ref?: string;
   /** Calls involved (sequential groups). */
   calls?: number;
+  /** A slow call that was throttled or retried: its time is capacity or back-off, not the request. */
+  throttled?: boolean;
 }
 
 /** Tolerance for "sequential": X-Ray times have 1 ms resolution. */
@@ -235,6 +237,9 @@ export function findClaims(inv: Invocation): Claim[] {
           callId: c.id,
           value: c.criticalMs,
           ref: opRefs.get(op, table, null),
+          // The middleware's attempt count; X-Ray's own `aws.retries` means attempts in SDK v3 and
+          // retries in v2, so it cannot tell one call's retries.
+          throttled: c.throttle || (c.retries ?? 0) > 0,
         });
       const a = c.aws;
       const filterHeavy =

@@ -14,6 +14,8 @@ export interface FindingTotals {
   callsPerInvocation: number | null;
   /** Average saving per affected invocation, or null when the data cannot support it. */
   savingsMs: number | null;
+  /** Occurrences on calls that were throttled or retried (slow DynamoDB calls). */
+  throttled: number;
 }
 
 export interface SavingsResult {
@@ -43,7 +45,7 @@ export function savingsAnalyzer(): SavingsAnalyzer {
   const value = new NumberColumn();
   const refIdx = new NumberColumn(Int32Array);
   const callsIn = new NumberColumn(Int32Array);
-  const keys: { id: RecommendationId; key: string; table: string | null }[] = [];
+  const keys: { id: RecommendationId; key: string; table: string | null; throttled: number }[] = [];
   // Keyed by id, then key: no `${id}|${key}` string built and hashed per claim.
   const keyOf = new Map<RecommendationId, Map<string, number>>();
   // Call ids of the current invocation, in first-claim order (a few per invocation: a list beats a Map).
@@ -68,9 +70,10 @@ export function savingsAnalyzer(): SavingsAnalyzer {
         let ki = byKey.get(c.key);
         if (ki === undefined) {
           ki = keys.length;
-          keys.push({ id: c.id, key: c.key, table: c.table });
+          keys.push({ id: c.id, key: c.key, table: c.table, throttled: 0 });
           byKey.set(c.key, ki);
         }
+        if (c.throttled) keys[ki]!.throttled++;
         let ri = -1;
         if (c.ref) {
           ri = refOf.get(c.ref) ?? -1;
@@ -192,6 +195,7 @@ export function savingsAnalyzer(): SavingsAnalyzer {
             occurrences: p.occurrences,
             callsPerInvocation: p.groups > 0 ? p.calls / p.groups : null,
             savingsMs: p.known > 0 ? p.total / p.invocations : null,
+            throttled: k.throttled,
           };
         })
         .sort(

@@ -8,11 +8,12 @@ import type { ImportsResult } from '../analyzers/imports.js';
 import type { LatencyResult } from '../analyzers/latency.js';
 import type { MemoryResult } from '../analyzers/memory.js';
 import type { OwnTimeResult } from '../analyzers/own-time.js';
-import type { SavingsResult } from '../analyzers/savings.js';
+import type { FindingTotals, SavingsResult } from '../analyzers/savings.js';
 import type {
   Bottleneck,
   DynamoIssue,
   DynamoSequentialGroup,
+  ExternalApi,
   HeavyOperation,
   HotFunctionsSection,
   Impact,
@@ -95,19 +96,31 @@ const EXECUTION_IDS: RecommendationId[] = [
   'http-keep-alive',
 ];
 
-const ROOT_CAUSE: Partial<Record<RecommendationId, (k: string, calls: number | null) => string>> = {
-  'dynamodb-batch-reads': (k, n) =>
-    `${n ? round(n, 1) : 'several'} sequential ${k} reads that one BatchGetItem could serve`,
-  'dynamodb-batch-writes': (k, n) =>
-    `${n ? round(n, 1) : 'several'} sequential ${k} writes that one BatchWriteItem could do`,
-  'dynamodb-parallelize': (k) => `sequential reads of ${k}; if independent they can overlap`,
-  'dynamodb-scan-to-query': (k) => `${k} reads far more items than it returns; a key/index query fits`,
-  'dynamodb-projection': (k) => `${k} returns whole items without a projection`,
-  'dynamodb-slow-operation': (k) => `${k} calls over 100 ms`,
-  'dynamodb-cache-reads': (k) => `${k} reads the same key more than once per invocation`,
-  'http-parallelize': (k) => `sequential read-only calls (${k}); if independent they can overlap`,
-  'http-keep-alive': (k) => `new connection (DNS + TCP + TLS) to ${k} on warm invocations`,
+/** What a slow call's time went to when it was throttled or retried (ahead of `calls over 100 ms`). */
+function throttledPart(f: FindingTotals): string {
+  if (f.throttled === 0) return '';
+  const which = f.throttled === f.occurrences ? 'all' : `${f.throttled} of ${f.occurrences}`;
+  return ` (${which} throttled or retried: capacity or back-off, see http-retries)`;
+}
+
+const ROOT_CAUSE: Partial<Record<RecommendationId, (f: FindingTotals) => string>> = {
+  'dynamodb-batch-reads': (f) =>
+    `${f.callsPerInvocation ? round(f.callsPerInvocation, 1) : 'several'} sequential ${f.key} reads that one BatchGetItem could serve`,
+  'dynamodb-batch-writes': (f) =>
+    `${f.callsPerInvocation ? round(f.callsPerInvocation, 1) : 'several'} sequential ${f.key} writes that one BatchWriteItem could do`,
+  'dynamodb-parallelize': (f) => `sequential reads of ${f.key}; if independent they can overlap`,
+  'dynamodb-scan-to-query': (f) => `${f.key} reads far more items than it returns; a key/index query fits`,
+  'dynamodb-projection': (f) => `${f.key} returns whole items without a projection`,
+  'dynamodb-slow-operation': (f) => `${f.key} calls over 100 ms${throttledPart(f)}`,
+  'dynamodb-cache-reads': (f) => `${f.key} reads the same key more than once per invocation`,
+  'http-parallelize': (f) => `sequential read-only calls (${f.key}); if independent they can overlap`,
+  'http-keep-alive': (f) => `new connection (DNS + TCP + TLS) to ${f.key} on warm invocations`,
 };
+
+/** A finding in words: what it is about and why it costs time. */
+export function causeOf(f: FindingTotals): string {
+  return ROOT_CAUSE[f.id]?.(f) ?? f.key;
+}
 
 /** Turns analyses and savings into DynamoDB issues, bottlenecks, recommendations and expectations. */
 export function buildRecommendations(a: AnalysisResults, ctx: BuildContext): BuildResult {
@@ -136,7 +149,7 @@ export function buildRecommendations(a: AnalysisResults, ctx: BuildContext): Bui
       const freq = round(pctOf(f.invocations, totalInv) ?? 0);
       const saving =
         f.savingsMs !== null ? `, saves ${fmt(f.savingsMs)} per affected invocation on the critical path` : '';
-      const cause = ROOT_CAUSE[id]?.(f.key, f.callsPerInvocation) ?? f.key;
+      const cause = causeOf(f);
       return `${cause}: ${counted(f.occurrences, 'call')} in ${counted(f.invocations, 'invocation')} (${freq}%)${saving}`;
     });
     const saving = t.savingsMs;
@@ -176,7 +189,7 @@ export function buildRecommendations(a: AnalysisResults, ctx: BuildContext): Bui
     .map((f) => ({
       id: f.id,
       table: f.table ?? f.key,
-      detail: `${ROOT_CAUSE[f.id]?.(f.key, f.callsPerInvocation) ?? f.key} (${counted(f.occurrences, 'call')}, ${counted(f.invocations, 'invocation')})`,
+      detail: `${causeOf(f)} (${counted(f.occurrences, 'call')}, ${counted(f.invocations, 'invocation')})`,
       savingsMs: roundOrNull(f.savingsMs),
     }));
   if (a.dynamodb.retries > 0 || a.dynamodb.throttles > 0)
@@ -276,7 +289,7 @@ export function buildRecommendations(a: AnalysisResults, ctx: BuildContext): Bui
           .slice(0, 5)
           .map(
             (p) =>
-              `${p.package}: ${fmt(p.ms)} per cold start (${p.files} files, ${p.bytes !== null ? `${round(p.bytes / 1024)} KB of the bundle, ` : ''}${round(pctOf(p.ms, avgInit) ?? 0)}% of init)`,
+              `${p.package}: ${fmt(p.ms)} per cold start (${counted(p.files, 'file')}, ${p.bytes !== null ? `${round(p.bytes / 1024)} KB of the bundle, ` : ''}${round(pctOf(p.ms, avgInit) ?? 0)}% of init)`,
           ),
       });
     }
@@ -289,7 +302,7 @@ export function buildRecommendations(a: AnalysisResults, ctx: BuildContext): Bui
         savingsMs: null,
         monthlySavingsUsd: null,
         evidence: [
-          `the function's own modules take ${fmt(app.ms)} to load (${app.files} files); modules only some requests need can load on first use`,
+          `the function's own modules take ${fmt(app.ms)} to load (${counted(app.files, 'file')}); modules only some requests need can load on first use`,
           ...a.imports.modules
             .filter((m) => !m.module.startsWith('@') && m.module.startsWith('.'))
             .slice(0, 3)
@@ -526,6 +539,27 @@ function slug(text: string): string {
   );
 }
 
+/**
+ * Why a location costs time: its largest finding, unless that finding saves under a quarter of the
+ * time spent there (a 1 s API call that a kept-alive connection would make 64 ms faster), where the
+ * dependency's own latency leads.
+ */
+export function bottleneckCause(
+  l: { kind: string; avgMs: number },
+  best: FindingTotals | undefined,
+  api: Pick<ExternalApi, 'p50Ms' | 'p90Ms' | 'callsPerInvocation'> | undefined,
+): string {
+  const latency = api
+    ? `dependency latency: p50 ${fmt(api.p50Ms)}, p90 ${fmt(api.p90Ms)}, ${api.callsPerInvocation} calls per invocation`
+    : null;
+  if (best) {
+    const finding = `${causeOf(best)} (see ${best.id})`;
+    return latency !== null && (best.savingsMs ?? 0) < l.avgMs / 4 ? `${latency}; ${finding}` : finding;
+  }
+  if (l.kind === 'code') return 'own code on the critical path (CPU work or awaiting something untraced)';
+  return latency ?? 'time waiting on this call on the critical path';
+}
+
 function buildBottlenecks(a: AnalysisResults, avgDuration: number | null, totalInv: number): Bottleneck[] {
   const candidates: (Bottleneck & { weight: number })[] = [];
   const findingsFor = (label: string) =>
@@ -539,15 +573,8 @@ function buildBottlenecks(a: AnalysisResults, avgDuration: number | null, totalI
       .filter((f) => f.savingsMs !== null)
       .sort((x, y) => (y.savingsMs ?? 0) * y.invocations - (x.savingsMs ?? 0) * x.invocations)[0];
     const share = avgDuration ? perInvocation / avgDuration : 0;
-    let rootCause: string;
-    if (best) rootCause = `${ROOT_CAUSE[best.id]?.(best.key, best.callsPerInvocation) ?? best.key} (see ${best.id})`;
-    else if (l.kind === 'code') rootCause = 'own code on the critical path (CPU work or awaiting something untraced)';
-    else {
-      const api = a.externalApis.apis.find((x) => x.service === l.label);
-      rootCause = api
-        ? `dependency latency: p50 ${fmt(api.p50Ms)}, p90 ${fmt(api.p90Ms)}, ${api.callsPerInvocation} calls per invocation`
-        : 'time waiting on this call on the critical path';
-    }
+    const api = l.kind === 'code' ? undefined : a.externalApis.apis.find((x) => x.service === l.label);
+    const rootCause = bottleneckCause(l, best, api);
     candidates.push({
       id: slug(l.label),
       name: l.kind === 'code' ? l.label : `${l.label} calls`,
@@ -641,7 +668,7 @@ function heavyMb(ops: readonly HeavyOperation[]): number {
 
 function heavyEvidence(h: HeavyOperation): string {
   if (h.allocatedMb !== null && h.heapDeltaMb === null)
-    return `${h.name} (${h.location ?? 'unknown location'}): allocates ${h.allocatedMb} MB per profiled invocation that ran it (${h.count} heap profiles)`;
+    return `${h.name} (${h.location ?? 'unknown location'}): allocates ${h.allocatedMb} MB per profiled invocation that ran it (${counted(h.count, 'heap profile')})`;
   return `${h.name}: ${heapChange(h)} on average${gcPart(h)} (${h.count} sampled)`;
 }
 

@@ -1,11 +1,12 @@
 import type { HeavyOperation, HotFunctionsSection } from '../contracts/report-types.js';
+import { counted } from '../model/counted.js';
 import { gcPart, heapChange } from '../model/heavy-operation-text.js';
 import { mb, ms, pct, table } from './format.js';
 
 /** One memory-intensive operation: heap growth of a sampled span, or allocations of a profiled function. */
 export function heavyLine(h: HeavyOperation): string {
   if (h.allocatedMb !== null && h.heapDeltaMb === null)
-    return `- \`${h.name}\` (${h.location ?? 'unknown location'}): allocates ${mb(h.allocatedMb)} per profiled invocation that ran it (${h.count} heap profiles)`;
+    return `- \`${h.name}\` (${h.location ?? 'unknown location'}): allocates ${mb(h.allocatedMb)} per profiled invocation that ran it (${counted(h.count, 'heap profile')})`;
   return `- ${h.name}: ${heapChange(h)} on average${gcPart(h)} (${h.count} sampled)`;
 }
 

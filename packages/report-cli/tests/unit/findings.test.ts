@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { findClaims } from '../../src/analyzers/findings.js';
-import { savingsAnalyzer } from '../../src/analyzers/savings.js';
+import { type FindingTotals, savingsAnalyzer } from '../../src/analyzers/savings.js';
 import { markCriticalPath } from '../../src/model/critical-path.js';
 import type { Call, Invocation, WorkNode } from '../../src/model/types.js';
+import { bottleneckCause, causeOf } from '../../src/recommendations/build.js';
 import { invocationFixture } from '../helpers/invocation.js';
 
 function call(id: string, start: number, end: number, op: string, table: string): WorkNode {
@@ -81,6 +82,50 @@ describe('findings on the critical path', () => {
     // g1 is claimed by both: it counts once (the larger claim), never batch + parallel.
     expect(result.combinedAvgMs).toBeLessThan(batch + parallel);
     expect(result.combinedAvgMs).toBeGreaterThanOrEqual(parallel);
+  });
+
+  it('counts the slow calls that were throttled or retried, and says so in the finding', () => {
+    const throttled = call('t', 0, 900, 'GetItem', 'states');
+    throttled.call!.throttle = true;
+    const retried = call('r', 900, 1100, 'GetItem', 'states');
+    retried.call!.retries = 2;
+    // X-Ray's aws.retries is attempts in SDK v3 (1 = no retry): not taken for a retry.
+    const plain = call('p', 1100, 1300, 'GetItem', 'states');
+    plain.call!.rawRetries = 1;
+    const inv = invocation([throttled, retried, plain], 1300);
+    const ledger = savingsAnalyzer();
+    ledger.add(inv, findClaims(inv));
+    const slow = ledger.resolve(new Map()).findings.find((f) => f.id === 'dynamodb-slow-operation')!;
+    expect(slow).toMatchObject({ key: 'GetItem states', occurrences: 3, throttled: 2 });
+    expect(causeOf(slow)).toBe(
+      'GetItem states calls over 100 ms (2 of 3 throttled or retried: capacity or back-off, see http-retries)',
+    );
+    expect(causeOf({ ...slow, throttled: 3 })).toContain('(all throttled or retried');
+    expect(causeOf({ ...slow, throttled: 0 })).toBe('GetItem states calls over 100 ms');
+  });
+
+  it("names a dependency's own latency first when the best finding saves under a quarter of its time", () => {
+    const keepAlive: FindingTotals = {
+      id: 'http-keep-alive',
+      key: 'OpenAI API',
+      table: null,
+      invocations: 32,
+      occurrences: 32,
+      callsPerInvocation: null,
+      savingsMs: 64,
+      throttled: 0,
+    };
+    const api = { p50Ms: 814, p90Ms: 1876.8, callsPerInvocation: 0.3 };
+    const finding = 'new connection (DNS + TCP + TLS) to OpenAI API on warm invocations (see http-keep-alive)';
+    expect(bottleneckCause({ kind: 'http', avgMs: 1033 }, keepAlive, api)).toBe(
+      `dependency latency: p50 814 ms, p90 1876.8 ms, 0.3 calls per invocation; ${finding}`,
+    );
+    // A saving of a quarter or more explains the time: the finding alone.
+    expect(bottleneckCause({ kind: 'http', avgMs: 200 }, { ...keepAlive, savingsMs: 60 }, api)).toBe(finding);
+    expect(bottleneckCause({ kind: 'http', avgMs: 200 }, undefined, api)).toBe(
+      'dependency latency: p50 814 ms, p90 1876.8 ms, 0.3 calls per invocation',
+    );
+    expect(bottleneckCause({ kind: 'code', avgMs: 50 }, undefined, undefined)).toMatch(/^own code/);
   });
 
   it('resolves slow-call savings against the operation p50 known at the end', () => {
