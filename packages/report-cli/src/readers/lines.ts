@@ -1,7 +1,7 @@
 import { closeSync, createReadStream, openSync, readFileSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createGunzip, gunzipSync } from 'node:zlib';
-import { byteOrderMark, decodePieces, decodeText, type TextEncoding } from './text-encoding.js';
+import { byteOrderMark, decodePieces, decodeSniffed, decodeText, type TextEncoding } from './text-encoding.js';
 
 const GZIP_MAGIC_0 = 0x1f;
 const GZIP_MAGIC_1 = 0x8b;
@@ -52,7 +52,7 @@ export function readHead(path: string, bytes = 64 * 1024): string {
 
 /**
  * The file's text in pieces (decompressed when gzip, decoded when UTF-16), and how many bytes of the
- * file were read. A UTF-8 byte-order mark stays at the start of the first piece.
+ * file were read. A plain file's UTF-8 byte-order mark stays at the start of the first piece.
  */
 function openText(path: string): { text: AsyncIterable<string>; bytesRead: () => number } {
   const stream = createReadStream(path, { highWaterMark: 1024 * 1024 });
@@ -60,8 +60,7 @@ function openText(path: string): { text: AsyncIterable<string>; bytesRead: () =>
   if (isGzip(path)) {
     const gunzip = createGunzip();
     stream.pipe(gunzip);
-    gunzip.setEncoding('utf8');
-    return { text: gunzip, bytesRead };
+    return { text: decodeSniffed(gunzip), bytesRead };
   }
   const { encoding } = fileByteOrderMark(path);
   if (encoding !== 'utf-8') return { text: decodePieces(stream, encoding), bytesRead };

@@ -35,3 +35,29 @@ export async function* decodePieces(
   const tail = decoder.decode();
   if (tail.length > 0) yield tail;
 }
+
+/**
+ * The text of pieces whose encoding their first bytes' byte-order mark names, the mark left out: a
+ * gzip file's encoding is known only once its first bytes are inflated (a UTF-16 log compressed on
+ * Windows). Without a mark the text is UTF-8.
+ */
+export async function* decodeSniffed(pieces: AsyncIterable<Buffer>): AsyncGenerator<string> {
+  let decoder: InstanceType<typeof TextDecoder> | null = null;
+  let head: Buffer | null = null;
+  for await (const piece of pieces) {
+    if (decoder === null) {
+      // A mark is at most 3 bytes: pieces shorter than that are held until there are enough.
+      head = head === null ? piece : Buffer.concat([head, piece]);
+      if (head.length < 3) continue;
+      decoder = new TextDecoder(byteOrderMark(head).encoding);
+      yield decoder.decode(head, { stream: true });
+    } else yield decoder.decode(piece, { stream: true });
+  }
+  if (decoder === null) {
+    // The whole text is shorter than 3 bytes.
+    if (head !== null && head.length > 0) yield decodeText(head);
+    return;
+  }
+  const tail = decoder.decode();
+  if (tail.length > 0) yield tail;
+}

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { readInputText } from '../../src/cli/read-input.js';
 import { generateReport } from '../../src/generate/index.js';
@@ -64,7 +65,14 @@ describe('text encodings', () => {
       });
     const expected = await report(inputs);
     expect(expected.sample.invocations).toBeGreaterThan(0);
-    for (const [name, encode] of Object.entries({ utf8Bom, utf16le, utf16be })) {
+    const gzipped = (encode: (text: string) => Buffer) => (text: string) => gzipSync(encode(text));
+    for (const [name, encode] of Object.entries({
+      utf8Bom,
+      utf16le,
+      utf16be,
+      gzipUtf16le: gzipped(utf16le),
+      gzipUtf16be: gzipped(utf16be),
+    })) {
       const saved = Object.fromEntries(
         Object.entries(inputs).map(([kind, path]) => {
           const copy = join(dir, `${name}-${kind}${path.slice(path.lastIndexOf('.'))}`);
