@@ -99,8 +99,8 @@ const EXECUTION_IDS: RecommendationId[] = [
 /** What a slow call's time went to when it was throttled or retried (ahead of `calls over 100 ms`). */
 function throttledPart(f: FindingTotals): string {
   if (f.throttled === 0) return '';
-  const which = f.throttled === f.occurrences ? 'all' : `${f.throttled} of ${f.occurrences}`;
-  return ` (${which} throttled or retried: capacity or back-off, see http-retries)`;
+  // Capacity or back-off time, which http-retries (retries and throttling) is about.
+  return `, ${f.throttled === f.occurrences ? 'all' : `${f.throttled} of ${f.occurrences}`} throttled or retried`;
 }
 
 const ROOT_CAUSE: Partial<Record<RecommendationId, (f: FindingTotals) => string>> = {

@@ -97,10 +97,8 @@ describe('findings on the critical path', () => {
     ledger.add(inv, findClaims(inv));
     const slow = ledger.resolve(new Map()).findings.find((f) => f.id === 'dynamodb-slow-operation')!;
     expect(slow).toMatchObject({ key: 'GetItem states', occurrences: 3, throttled: 2 });
-    expect(causeOf(slow)).toBe(
-      'GetItem states calls over 100 ms (2 of 3 throttled or retried: capacity or back-off, see http-retries)',
-    );
-    expect(causeOf({ ...slow, throttled: 3 })).toContain('(all throttled or retried');
+    expect(causeOf(slow)).toBe('GetItem states calls over 100 ms, 2 of 3 throttled or retried');
+    expect(causeOf({ ...slow, throttled: 3 })).toBe('GetItem states calls over 100 ms, all throttled or retried');
     expect(causeOf({ ...slow, throttled: 0 })).toBe('GetItem states calls over 100 ms');
   });
 
