@@ -13,6 +13,14 @@ interface LogEvent {
   message: string;
 }
 
+/** An invocation's log lines as CloudWatch Logs events: a REPORT and its XRAY part are one event. */
+function eventMessages(logLines: string[]): string[] {
+  const lines = [...logLines];
+  const xray = lines.findIndex((l) => l.startsWith('XRAY '));
+  lines.splice(xray - 1, 2, `${lines[xray - 1]}\n${lines[xray]}\n`);
+  return lines;
+}
+
 /**
  * The same log events four ways: `filter-log-events` JSON, the text `aws logs tail` prints for them
  * with `--format detailed` and `--format short` (awscli/customizations/logs/tail.py: the message
@@ -27,10 +35,7 @@ function writeInputs(dir: string) {
   let timestamp = Date.UTC(2026, 0, 15, 10, 0, 0);
   for (const inv of syntheticInvocations({ invocations: 60, environments: 3, seed: 7 })) {
     documents.push(...inv.documents.map((d) => JSON.stringify(d)));
-    const lines = [...inv.logLines];
-    const xray = lines.findIndex((l) => l.startsWith('XRAY '));
-    lines.splice(xray - 1, 2, `${lines[xray - 1]}\n${lines[xray]}\n`);
-    for (const message of lines) {
+    for (const message of eventMessages(inv.logLines)) {
       timestamp += 7;
       events.push({ logStreamName: inv.environment, timestamp, message });
     }
@@ -230,10 +235,7 @@ describe('pretty-printed JSON messages (aws logs tail --format json, sam logs)',
       timestamp += events.length % 4 === 0 ? 1000 - (timestamp % 1000) : 7;
       events.push({ logStreamName: inv.environment, timestamp, message });
     }
-    const lines = [...inv.logLines];
-    const xray = lines.findIndex((l) => l.startsWith('XRAY '));
-    lines.splice(xray - 1, 2, `${lines[xray - 1]}\n${lines[xray]}\n`);
-    for (const message of lines) {
+    for (const message of eventMessages(inv.logLines)) {
       timestamp += 7;
       textEvents.push({ logStreamName: inv.environment, timestamp, message });
     }
