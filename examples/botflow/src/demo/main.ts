@@ -32,6 +32,7 @@ interface DemoOptions {
   date: string;
   seed: string;
   bundle?: string;
+  invocationsPerMonth: string;
 }
 
 const t0 = performance.now();
@@ -40,13 +41,34 @@ function progress(message: string): void {
   console.log(`${s}s  ${message}`);
 }
 
-async function generate(cli: ProfilerCli, runDir: string, prefix: string): Promise<ReportJson | undefined> {
-  const out = await capture(process.execPath, [cli.bin, 'generate', runDir, '--out', prefix, '--format', 'md,json']);
+/**
+ * `volume`: the invocations per month the dollar figures assume. A local run is too short to
+ * extrapolate one (`generate` would say "pass --invocations-per-month"), and a team knows its own.
+ */
+async function generate(
+  cli: ProfilerCli,
+  runDir: string,
+  prefix: string,
+  volume: string,
+): Promise<ReportJson | undefined> {
+  const out = await capture(process.execPath, [
+    cli.bin,
+    'generate',
+    runDir,
+    '--out',
+    prefix,
+    '--format',
+    'md,json',
+    '--invocations-per-month',
+    volume,
+  ]);
   if (out.code !== 0) throw new Error(`lambda-profiler generate failed (${out.code}): ${out.stderr.trim()}`);
   return JSON.parse(await readFile(`${prefix}.json`, 'utf8')) as ReportJson;
 }
 
 async function main(options: DemoOptions): Promise<void> {
+  const volume = options.invocationsPerMonth;
+  if (!/^\d+$/.test(volume)) throw new Error(`--invocations-per-month: a whole number, not ${volume}`);
   const root = repoRoot(exampleDir);
   const work = join(root, '.lambda-profiler');
   const docs = resolve(root, options.docs);
@@ -90,9 +112,9 @@ async function main(options: DemoOptions): Promise<void> {
   if (cli !== undefined && canGenerate) {
     const prefix = join(docs, `profiling-report-${tag}`);
     progress('generating the report of the baseline run');
-    reports.baseline = await generate(cli, baseline.runDir as string, prefix);
+    reports.baseline = await generate(cli, baseline.runDir as string, prefix, volume);
     progress('generating the report of the optimized run');
-    reports.optimized = await generate(cli, optimized.runDir as string, `${prefix}-optimized`);
+    reports.optimized = await generate(cli, optimized.runDir as string, `${prefix}-optimized`, volume);
     written.push(`${prefix}.md`, `${prefix}.json`, `${prefix}-optimized.md`, `${prefix}-optimized.json`);
   } else {
     progress('lambda-profiler run/generate are not available yet: no report written (traffic summary above)');
@@ -129,7 +151,7 @@ async function main(options: DemoOptions): Promise<void> {
       );
       let report: ReportJson | undefined;
       if (cli !== undefined && canGenerate && outcome.runDir !== undefined) {
-        report = await generate(cli, outcome.runDir, join(work, 'demo', stamp, `report-fix-${fix}`));
+        report = await generate(cli, outcome.runDir, join(work, 'demo', stamp, `report-fix-${fix}`), volume);
       }
       rows.push(measureFix(fix, { outcome: baseline, report: reports.baseline }, { outcome, report }));
       progress(`[fix-${fix}] measured saving ${rows.at(-1)?.measuredMs?.toFixed(0)} ms (${rows.at(-1)?.basis})`);
@@ -172,6 +194,11 @@ new Command('botflow-demo')
   .option('--date <yyyy-mm-dd>', 'date in the report file names', today())
   .option('--seed <n>', 'seed of the traffic mix', '1')
   .option('--bundle <bundler>', 'profile the function bundled by esbuild or webpack (with init markers)')
+  .option(
+    '--invocations-per-month <n>',
+    "the volume the reports' dollar figures assume (about 100,000 webhooks a day on four platforms)",
+    '3000000',
+  )
   .action(main)
   .parseAsync()
   .catch((error: unknown) => {
