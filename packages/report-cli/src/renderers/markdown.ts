@@ -236,7 +236,7 @@ export function renderMarkdown(r: ProfilingReport): string {
   if (r.rightSizing) {
     const rs = r.rightSizing;
     push(
-      `**Right-sizing:** ${rs.recommendedMemoryMb === rs.currentMemoryMb ? `${rs.currentMemoryMb} MB is already the cheapest size within 10% of today's speed` : `${rs.currentMemoryMb} MB → ${rs.recommendedMemoryMb} MB`} (CPU-bound ${pct(rs.cpuBoundPct)}, predicted average${r.source === 'local' ? ' on Lambda (local CPU scaled to the memory size)' : ''} ${ms(rs.predictedAvgMs)}${rs.monthlySavingsUsd !== null ? `, ${usd(rs.monthlySavingsUsd)}/month` : ''}).`,
+      `**Right-sizing:** ${rs.recommendedMemoryMb === rs.currentMemoryMb ? `${rs.currentMemoryMb} MB is already the cheapest size within 10% of today's speed` : `${rs.currentMemoryMb} MB → ${rs.recommendedMemoryMb} MB`} (CPU-bound ${pct(rs.cpuBoundPct)}, predicted average${r.source === 'local' ? ' on Lambda (local CPU scaled to the memory size)' : ''} ${ms(rs.predictedAvgMs)}${rs.monthlySavingsUsd !== null && rs.recommendedMemoryMb !== rs.currentMemoryMb ? `, ${usd(rs.monthlySavingsUsd)}/month` : ''}).`,
       '',
     );
   }
