@@ -25,6 +25,7 @@ import type {
 import { counted } from '../model/counted.js';
 import { gcPart, heapChange } from '../model/heavy-operation-text.js';
 import { pctOf, round, roundOrNull } from '../model/stats.js';
+import { ms } from '../renderers/format.js';
 import { RECOMMENDATION_TITLES } from './catalog.js';
 import { cpuFraction, invocationCost, MEMORY_STEPS, monthlyUsdOfMs, type Pricing } from './pricing.js';
 
@@ -60,7 +61,8 @@ export interface BuildResult {
 }
 
 const ORDER: Record<Impact, number> = { HIGH: 0, MEDIUM: 1, LOW: 2 };
-const fmt = (ms: number) => `${round(ms)} ms`;
+/** Milliseconds in evidence and root causes, written as the Markdown tables write them (`1,876.8 ms`). */
+const fmt = (v: number) => ms(v);
 const usd = (v: number) => `$${v >= 100 ? Math.round(v) : v.toFixed(2)}`;
 
 /** Priority of an execution-time saving: its share of the average invocation, or its absolute size. */

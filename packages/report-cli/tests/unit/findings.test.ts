@@ -116,12 +116,12 @@ describe('findings on the critical path', () => {
     const api = { p50Ms: 814, p90Ms: 1876.8, callsPerInvocation: 0.3 };
     const finding = 'new connection (DNS + TCP + TLS) to OpenAI API on warm invocations (see http-keep-alive)';
     expect(bottleneckCause({ kind: 'http', avgMs: 1033 }, keepAlive, api)).toBe(
-      `dependency latency: p50 814 ms, p90 1876.8 ms, 0.3 calls per invocation; ${finding}`,
+      `dependency latency: p50 814 ms, p90 1,876.8 ms, 0.3 calls per invocation; ${finding}`,
     );
     // A saving of a quarter or more explains the time: the finding alone.
     expect(bottleneckCause({ kind: 'http', avgMs: 200 }, { ...keepAlive, savingsMs: 60 }, api)).toBe(finding);
     expect(bottleneckCause({ kind: 'http', avgMs: 200 }, undefined, api)).toBe(
-      'dependency latency: p50 814 ms, p90 1876.8 ms, 0.3 calls per invocation',
+      'dependency latency: p50 814 ms, p90 1,876.8 ms, 0.3 calls per invocation',
     );
     expect(bottleneckCause({ kind: 'code', avgMs: 50 }, undefined, undefined)).toMatch(/^own code/);
   });
