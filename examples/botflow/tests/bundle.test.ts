@@ -100,7 +100,7 @@ describe('the botflow handler bundled by esbuild, profiled by lambda-profiler ru
     expect(modules.some((m) => m.startsWith('exceljs/'))).toBe(true);
     const heavy = report.recommendations.find((r) => r.id === 'init-heavy-import');
     expect(heavy?.evidence.join('\n')).toMatch(
-      /^exceljs: [\d.]+ ms per cold start \(\d+ files, [\d.]+ KB of the bundle/m,
+      /^exceljs: [\d,.]+ ms per cold start \(\d+ files, [\d,.]+ KB of the bundle/m,
     );
   });
 
