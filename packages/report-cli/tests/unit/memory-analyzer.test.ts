@@ -149,6 +149,18 @@ describe('memory analyzer: the saw-tooth of a steady heap is no leak', () => {
       [20, 39.107],
     ];
     for (const [index, heap] of points) analyzer.add(invocation('steady', index, null, heap), []);
+    // A demo environment (no leak planted) whose heap climbed with uncollected garbage to the end of
+    // its short life: +2 MB per invocation at t ≥ 4 over its last 9 invocations, no collection among them.
+    const climbing: [number, number][] = [
+      [1, 18.0],
+      [7, 20.9],
+      [10, 21.0],
+      [12, 20.0],
+      [13, 22.6],
+      [16, 30.8],
+      [19, 37.4],
+    ];
+    for (const [index, heap] of climbing) analyzer.add(invocation('short-life', index, null, heap), []);
     // A leak of the same size through the same saw-tooth amplitude, over more invocations.
     for (let i = 1; i <= 60; i += 3) analyzer.add(invocation('leaking', i, null, 25 + i + ((i * 7) % 11) - 5), []);
     const suspects = analyzer.finish().leakSuspects;
