@@ -184,17 +184,36 @@ function measured(measure: Measure, before: ProfilingReport, after: ProfilingRep
   };
 }
 
+/**
+ * A configuration recommendation the second report shows was not applied (the same architecture or
+ * memory size in both): its figure (the monthly cost) moved for other reasons, and saying "saved"
+ * would credit it with them.
+ */
+function notApplied(id: string, before: ProfilingReport, after: ProfilingReport): string | null {
+  const arch = before.function.architecture;
+  if (id === 'arm64' && arch !== null && arch === after.function.architecture && arch !== 'arm64')
+    return `the function is ${arch} in both reports`;
+  const memory = before.function.memoryMb;
+  if (id === 'memory-right-size' && memory !== null && memory === after.function.memoryMb)
+    return `the memory size is ${memory} MB in both reports`;
+  return null;
+}
+
 function recommendationRows(before: ProfilingReport, after: ProfilingReport): RecommendationComparison[] {
   const afterIds = new Set(after.recommendations.map((r) => r.id));
-  return before.recommendations.map((rec) => ({
-    id: rec.id,
-    title: rec.title,
-    priority: rec.priority,
-    estimatedSavingsMs: rec.savingsMs,
-    estimatedMonthlySavingsUsd: rec.monthlySavingsUsd,
-    measured: measured(measureFor(rec.id), before, after),
-    stillRecommended: afterIds.has(rec.id),
-  }));
+  return before.recommendations.map((rec) => {
+    const reason = notApplied(rec.id, before, after);
+    return {
+      id: rec.id,
+      title: rec.title,
+      priority: rec.priority,
+      estimatedSavingsMs: rec.savingsMs,
+      estimatedMonthlySavingsUsd: rec.monthlySavingsUsd,
+      measured: measured(measureFor(rec.id), before, after),
+      ...(reason !== null ? { notApplied: reason } : {}),
+      stillRecommended: afterIds.has(rec.id),
+    };
+  });
 }
 
 /**

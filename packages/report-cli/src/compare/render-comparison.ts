@@ -139,7 +139,7 @@ export function renderComparisonMarkdown(c: Comparison): string {
     );
     for (const r of c.recommendations) {
       out.push(
-        `| ${cell(r.title)} (\`${r.id}\`) | ${r.priority} | ${estimateText(r.estimatedSavingsMs, r.estimatedMonthlySavingsUsd)} | ${cell(measuredText(r.measured))} | ${r.stillRecommended ? 'still recommended' : 'no longer recommended'} |`,
+        `| ${cell(r.title)} (\`${r.id}\`) | ${r.priority} | ${estimateText(r.estimatedSavingsMs, r.estimatedMonthlySavingsUsd)} | ${cell(r.notApplied !== undefined ? `not applied: ${r.notApplied}` : measuredText(r.measured))} | ${r.stillRecommended ? 'still recommended' : 'no longer recommended'} |`,
       );
     }
   }

@@ -44,6 +44,11 @@ export interface RecommendationComparison {
   estimatedSavingsMs: number | null;
   estimatedMonthlySavingsUsd: number | null;
   measured: MeasuredChange;
+  /**
+   * Why the measured change is not this recommendation's: a configuration change (architecture,
+   * memory size) that the second report shows was not made. Absent when it may have been.
+   */
+  notApplied?: string;
   /** Whether the second report still makes the same recommendation. */
   stillRecommended: boolean;
 }

@@ -54,6 +54,35 @@ describe('compareReports', () => {
     const size = c.recommendations.find((r) => r.id === 'memory-right-size')!;
     expect(size).toMatchObject({ stillRecommended: true, measured: { unit: 'USD' } });
     expect(size.measured.saved).toBeCloseTo(7.5, 6);
+    // 512 MB in both reports: the cost fell for other reasons, not by this recommendation.
+    expect(size.notApplied).toBe('the memory size is 512 MB in both reports');
+    expect(renderComparisonMarkdown(c)).toMatch(
+      /`memory-right-size`\) \| [A-Z]+ \| [^|]+ \| not applied: the memory size is 512 MB in both reports \|/,
+    );
+    expect(keepAlive).not.toHaveProperty('notApplied');
+  });
+
+  it('marks a configuration recommendation not applied only when the setting stayed the same', () => {
+    const before = load('before.json');
+    const after = load('after.json');
+    const arm: ProfilingReport['recommendations'][number] = {
+      id: 'arm64',
+      priority: 'MEDIUM',
+      title: 'Switch to arm64 (Graviton)',
+      savingsMs: null,
+      monthlySavingsUsd: 8,
+      evidence: [],
+    };
+    before.recommendations.push(arm);
+    const rec = (b: ProfilingReport, a: ProfilingReport, id: string) =>
+      compareReports(b, a).recommendations.find((r) => r.id === id)!;
+    expect(rec(before, after, 'arm64').notApplied).toBe('the function is x86_64 in both reports');
+    const moved = { ...after, function: { ...after.function, architecture: 'arm64' as const, memoryMb: 1024 } };
+    expect(rec(before, moved, 'arm64')).not.toHaveProperty('notApplied');
+    expect(rec(before, moved, 'memory-right-size')).not.toHaveProperty('notApplied');
+    // An unknown setting cannot tell either way.
+    const unknown = { ...before, function: { ...before.function, architecture: null, memoryMb: null } };
+    expect(rec(unknown, after, 'arm64')).not.toHaveProperty('notApplied');
   });
 
   it('maps recommendation families to the figure they move', () => {
