@@ -29,11 +29,12 @@ export interface MemoryOptions {
    */
   leakMinT: number;
   /**
-   * Invocations the judged part of a heap series must span. V8 collects old space lazily: between
-   * two full collections the heap at the end of an invocation climbs with the garbage it promoted,
-   * which over a short life reads as a leak. Demo environments of 30 invocations (no leak planted)
-   * were flagged in 4 of 6 runs (+0.55 to +2 MB per invocation, t ≥ 4) over tails of 9 to 23
-   * invocations without one drop. A leak shows over a longer life, through the collections.
+   * Invocations the judged part of a series must span. V8 collects old space lazily: between two
+   * full collections the heap at the end of an invocation climbs with the garbage it promoted, and
+   * Max Memory Used steps up each time the heap expands; over a short life either reads as a leak.
+   * Demo environments of 19-31 invocations (no leak planted) were flagged in 5 of 8 runs (+0.55 to
+   * +3 MB per invocation, t ≥ 4): heap tails of 9-23 invocations without one drop, and a mark's
+   * last step within its last 10. A leak shows over a longer life, through the collections.
    */
   leakMinSpan: number;
   /** Heap growth of one operation (MB) above which it is memory-heavy. */
@@ -138,7 +139,10 @@ export function memoryAnalyzer(options: Partial<MemoryOptions> = {}): Analyzer<M
         // third on, a demo environment whose mark went 117 → 144 MB in 27 invocations and then stood
         // still read as +0.6 MB per invocation (t > 4); a leak keeps stepping through the last half.
         const tail = sorted.slice(Math.floor(sorted.length / (byHeap ? 3 : 2)));
-        if (byHeap && order[tail.at(-1)!]! - order[tail[0]!]! < o.leakMinSpan) continue;
+        // Invocations from the first judged point to the last, both counted: heap points are spread
+        // over the invocations (by index), REPORT lines are every invocation.
+        const span = byHeap ? order[tail.at(-1)!]! - order[tail[0]!]! + 1 : tail.length;
+        if (span < o.leakMinSpan) continue;
         const fit = linearFit(
           tail.map((p, i) => (byHeap ? order[p]! : i)),
           tail.map((p) => value[p]!),

@@ -75,7 +75,7 @@ describe('memory analyzer: leak suspicion per environment', () => {
 
   it('falls back to REPORT when an environment has too few sampled invocations', () => {
     const analyzer = memoryAnalyzer();
-    for (let i = 1; i <= 30; i++) analyzer.add(invocation('few-samples', i, 100 + i, i === 1 ? 25 : undefined), []);
+    for (let i = 1; i <= 80; i++) analyzer.add(invocation('few-samples', i, 100 + i, i === 1 ? 25 : undefined), []);
     const [suspect] = analyzer.finish().leakSuspects;
     expect(suspect).toEqual({ environment: 'few-samples', growthMbPerInvocation: 1 });
   });
@@ -84,16 +84,21 @@ describe('memory analyzer: leak suspicion per environment', () => {
 describe('memory analyzer: a high-water mark that stops rising is no leak', () => {
   it('ignores the warm-up steps of Max Memory Used and flags a mark that keeps rising', () => {
     const analyzer = memoryAnalyzer();
-    // As measured in a demo environment (27 invocations, no heap samples): steps while the heap
-    // grows to its working size, then flat.
+    // As measured in a demo environment (no heap samples): steps while the heap grows to its
+    // working size, then flat (here over 60 invocations).
     const warm = [117, 117, 117, 127, 127, 127, 129, 129, 131, 131, 131, 133, 133, 142, 142];
-    const marks = [...warm, ...Array.from({ length: 11 }, () => 144.6), 144.8];
+    const marks = [...warm, ...Array.from({ length: 44 }, () => 144.6), 144.8];
     marks.forEach((mb, i) => {
       analyzer.add(invocation('warming', i + 1, mb), []);
     });
     // The same warm-up, then +1 MB per invocation to the end.
     marks.forEach((_, i) => {
       analyzer.add(invocation('leaking', i + 1, i < warm.length ? warm[i]! : 142 + (i - warm.length + 1)), []);
+    });
+    // A demo environment's whole life (19 invocations, too few heap samples): the mark's last step
+    // came 3 invocations before the end. +3 MB per invocation over its last half, and no leak.
+    [86, 89, 95, 97, 100, 100, 100, 101, 114, 114, 114, 114, 114, 114, 114, 130, 135, 135, 135].forEach((mb, i) => {
+      analyzer.add(invocation('short-life', i + 1, mb), []);
     });
     const suspects = analyzer.finish().leakSuspects;
     expect(suspects.map((s) => s.environment)).toEqual(['leaking']);
