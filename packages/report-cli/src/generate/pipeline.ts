@@ -122,7 +122,11 @@ function join_(inv: Invocation, store: LogStore): void {
       inv.error = true;
       inv.errorType = logged;
     }
-    inv.environment = store.environmentOf(inv.requestId, r) ?? inv.environment;
+    const environment = store.environmentOf(inv.requestId, r);
+    // Log streams and run.json name environments for certain; a text file's inference is a guess
+    // that the middleware's own environment id (from the trace) beats.
+    if (environment !== null && !(inv.environment !== null && store.isInferred(environment)))
+      inv.environment = environment;
   }
   if (r && (r.status === 'error' || r.status === 'failure')) {
     inv.error = true;
@@ -429,7 +433,7 @@ export async function generateReport(options: GenerateOptions): Promise<Profilin
   const interleaved = store.interleavedStreams();
   if (interleaved.length > 0)
     notes.push(
-      `Execution environments could not be told apart in ${interleaved.join(', ')} (concurrent invocations interleave): leak detection needs run.json or CloudWatch log streams.`,
+      `Execution environments could not be told apart in ${interleaved.join(', ')} (concurrent invocations interleave): invocations take the middleware's environment id from their trace where it carries one; otherwise leak detection needs run.json or CloudWatch log streams.`,
     );
   if (lat.unknownColdState > 0)
     notes.push(
