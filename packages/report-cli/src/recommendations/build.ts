@@ -80,6 +80,16 @@ function coldImpact(savingMs: number, avgInitMs: number | null): Impact {
   return 'LOW';
 }
 
+/**
+ * Cold starts under 1 % of invocations stay out of the p99 and barely move the average: the fixes of
+ * their init rank a level lower than their share of the init time alone would put them.
+ */
+const RARE_COLD_SHARE = 0.01;
+
+function demoted(impact: Impact): Impact {
+  return impact === 'HIGH' ? 'MEDIUM' : 'LOW';
+}
+
 function costImpact(monthlyUsd: number | null, monthlyCost: number | null, fallback: Impact): Impact {
   if (monthlyUsd === null || !monthlyCost) return fallback;
   const share = monthlyUsd / monthlyCost;
@@ -275,6 +285,17 @@ export function buildRecommendations(a: AnalysisResults, ctx: BuildContext): Bui
   // Cold start.
   const avgInit = a.coldStart.avgInitMs;
   const coldShare = n > 0 ? a.coldStart.count / n : 0;
+  const rareCold = coldShare < RARE_COLD_SHARE;
+  const coldPriority = (impact: Impact) => (rareCold ? demoted(impact) : impact);
+  // Said once, on the first init recommendation, when it lowered their priority.
+  let rareNote = rareCold
+    ? [`cold starts are ${round(coldShare * 100, 2)}% of invocations: under 1%, they stay out of the p99`]
+    : [];
+  const withRareNote = (evidence: string[]) => {
+    const out = [...evidence, ...rareNote];
+    rareNote = [];
+    return out;
+  };
   let coldSaving = 0;
   if (a.imports.measured && avgInit !== null) {
     const heavy = a.imports.packages.filter((p) => p.ms >= 50 && p.ms >= avgInit * 0.1 && p.package !== '(app)');
@@ -283,44 +304,46 @@ export function buildRecommendations(a: AnalysisResults, ctx: BuildContext): Bui
       coldSaving = Math.max(coldSaving, saving);
       recs.push({
         id: 'init-heavy-import',
-        priority: coldImpact(saving, avgInit),
+        priority: coldPriority(coldImpact(saving, avgInit)),
         title: RECOMMENDATION_TITLES['init-heavy-import'],
         savingsMs: round(saving),
         monthlySavingsUsd: roundOrNull(usdOf(saving, coldShare), 2),
-        evidence: heavy
-          .slice(0, 5)
-          .map(
-            (p) =>
-              `${p.package}: ${fmt(p.ms)} per cold start (${counted(p.files, 'file')}, ${p.bytes !== null ? `${round(p.bytes / 1024)} KB of the bundle, ` : ''}${round(pctOf(p.ms, avgInit) ?? 0)}% of init)`,
-          ),
+        evidence: withRareNote(
+          heavy
+            .slice(0, 5)
+            .map(
+              (p) =>
+                `${p.package}: ${fmt(p.ms)} per cold start (${counted(p.files, 'file')}, ${p.bytes !== null ? `${round(p.bytes / 1024)} KB of the bundle, ` : ''}${round(pctOf(p.ms, avgInit) ?? 0)}% of init)`,
+            ),
+        ),
       });
     }
     const app = a.imports.packages.find((p) => p.package === '(app)');
     if (app && app.ms >= 50 && app.ms >= avgInit * 0.15)
       recs.push({
         id: 'init-lazy-load',
-        priority: coldImpact(app.ms / 2, avgInit),
+        priority: coldPriority(coldImpact(app.ms / 2, avgInit)),
         title: RECOMMENDATION_TITLES['init-lazy-load'],
         savingsMs: null,
         monthlySavingsUsd: null,
-        evidence: [
+        evidence: withRareNote([
           `the function's own modules take ${fmt(app.ms)} to load (${counted(app.files, 'file')}); modules only some requests need can load on first use`,
           ...a.imports.modules
             .filter((m) => !m.module.startsWith('@') && m.module.startsWith('.'))
             .slice(0, 3)
             .map((m) => `${m.module}: ${fmt(m.ms)}`),
-        ],
+        ]),
       });
     if ((a.imports.count ?? 0) >= 200)
       recs.push({
         id: 'init-bundle',
-        priority: 'MEDIUM',
+        priority: coldPriority('MEDIUM'),
         title: RECOMMENDATION_TITLES['init-bundle'],
         savingsMs: null,
         monthlySavingsUsd: null,
-        evidence: [
+        evidence: withRareNote([
           `${a.imports.count} module files loaded at init (${fmt(a.imports.totalMs ?? 0)}); one bundled file resolves and compiles faster`,
-        ],
+        ]),
       });
   }
   const sdkPhase = a.coldStart.phases.find((p) => p.name === 'aws-sdk');
@@ -334,11 +357,11 @@ export function buildRecommendations(a: AnalysisResults, ctx: BuildContext): Bui
       );
     recs.push({
       id: 'init-sdk-clients',
-      priority: coldImpact(sdkPhase?.avgMs ?? 0, avgInit),
+      priority: coldPriority(coldImpact(sdkPhase?.avgMs ?? 0, avgInit)),
       title: RECOMMENDATION_TITLES['init-sdk-clients'],
       savingsMs: null,
       monthlySavingsUsd: null,
-      evidence,
+      evidence: withRareNote(evidence),
     });
   }
 
