@@ -355,7 +355,7 @@ export async function generateReport(options: GenerateOptions): Promise<Profilin
     pricing.invocationsPerMonth = Math.round((store.reportCount / (lat.toMs - lat.fromMs)) * MONTH_MS);
     pricing.invocationsSource = 'observed';
     notes.push(
-      `Monthly volume observed: ${store.reportCount} REPORT lines over ${round((lat.toMs - lat.fromMs) / 60000)} minutes ≈ ${pricing.invocationsPerMonth} invocations per month; pass --invocations-per-month to use another volume.`,
+      `Monthly volume observed: ${store.reportCount} REPORT lines over ${round((lat.toMs - lat.fromMs) / 60000)} minutes ≈ ${pricing.invocationsPerMonth.toLocaleString('en-US')} invocations per month; pass --invocations-per-month to use another volume.`,
     );
   } else
     notes.push(

@@ -35,3 +35,26 @@ describe('priority of the init fixes', () => {
     ]);
   });
 });
+
+describe('the observed monthly volume', () => {
+  it('is extrapolated from REPORT lines over 10 minutes or more, and written with thousands separators', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lp-volume-'));
+    const list = [...syntheticInvocations({ invocations: 3000, environments: 3, seed: 4 })];
+    const logs = join(dir, 'function.log');
+    const traces = join(dir, 'traces.ndjson');
+    writeFileSync(logs, `${list.flatMap((i) => i.logLines).join('\n')}\n`);
+    // The traces give the times (plain log text has none).
+    writeFileSync(traces, `${list.flatMap((i) => i.documents.map((d) => JSON.stringify(d))).join('\n')}\n`);
+    const r = await generateReport({ traces: [traces], logs: [logs], generatedAt: FIXED_TIME });
+    expect(r.pricing?.invocationsPerMonthSource).toBe('observed');
+    const volume = r.pricing!.invocationsPerMonth!;
+    expect(volume).toBeGreaterThan(1_000_000);
+    expect(r.notes).toContainEqual(
+      expect.stringMatching(
+        new RegExp(
+          `^Monthly volume observed: 3000 REPORT lines over [\\d.]+ minutes ≈ ${volume.toLocaleString('en-US')} invocations per month`,
+        ),
+      ),
+    );
+  });
+});
