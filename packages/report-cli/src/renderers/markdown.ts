@@ -37,7 +37,7 @@ function summary(r: ProfilingReport): string[] {
   if (top) lines.push(`- **Biggest bottleneck:** ${top.name} — ${top.rootCause}.`);
   if (r.errors.count > 0)
     lines.push(
-      `- **Errors:** ${r.errors.count} (${pct(r.errors.ratePct)}), ${r.errors.timeouts} timeouts, ${r.errors.throttles} throttles.`,
+      `- **Errors:** ${r.errors.count} (${pct(r.errors.ratePct)}), ${counted(r.errors.timeouts, 'timeout')}, ${counted(r.errors.throttles, 'throttle')}.`,
     );
   const high = r.recommendations.filter((x) => x.priority === 'HIGH');
   if (high.length > 0) lines.push(`- **Fix first:** ${high.map((x) => x.title).join('; ')}.`);
