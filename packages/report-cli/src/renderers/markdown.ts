@@ -287,7 +287,7 @@ export function renderMarkdown(r: ProfilingReport): string {
       .filter((x) => x.id === 'init-heavy-import' || x.id === 'init-lazy-load')
       .flatMap((x) => x.evidence);
     push(
-      `- **Total imports:** ${im.count} modules, ${ms(im.totalMs)}`,
+      `- **Total imports:** ${counted(im.count, 'module')}, ${ms(im.totalMs)}`,
       `- **Largest import:** ${im.largest ? `${im.largest.module} (${ms(im.largest.ms)})` : NA}`,
       `- **Unnecessary imports (candidates to defer or drop):** ${defer.length > 0 ? defer.join('; ') : 'none stand out'}`,
       '',
