@@ -65,8 +65,14 @@ export const registerGenerate: CommandRegistrar = (program, io) => {
     .command('generate')
     .description('write the profiling report from X-Ray traces and Lambda logs (or a `run` folder)')
     .argument('[run-folder]', 'a `lambda-profiler run` output folder (traces.ndjson, function.log, run.json)')
-    .option('--traces <paths...>', 'X-Ray inputs: batch-get-traces JSON or segment NDJSON files or folders')
-    .option('--logs <paths...>', 'Lambda log inputs: log text, JSON log format, filter-log-events output')
+    .option(
+      '--traces <paths...>',
+      'X-Ray inputs: batch-get-traces JSON (pages, arrays of traces, appended calls), one trace, or segment NDJSON (files or folders, gzip or not)',
+    )
+    .option(
+      '--logs <paths...>',
+      'Lambda log inputs: log text, JSON log format, filter-log-events / get-log-events output, aws logs tail or sam logs output (files or folders, gzip or not)',
+    )
     .option('--format <list>', 'output formats, comma-separated: md, json', 'md,json')
     .option(
       '--out <prefix>',
