@@ -51,17 +51,8 @@ async function generate(
   prefix: string,
   volume: string,
 ): Promise<ReportJson | undefined> {
-  const out = await capture(process.execPath, [
-    cli.bin,
-    'generate',
-    runDir,
-    '--out',
-    prefix,
-    '--format',
-    'md,json',
-    '--invocations-per-month',
-    volume,
-  ]);
+  const args = ['generate', runDir, '--out', prefix, '--format', 'md,json', '--invocations-per-month', volume];
+  const out = await capture(process.execPath, [cli.bin, ...args]);
   if (out.code !== 0) throw new Error(`lambda-profiler generate failed (${out.code}): ${out.stderr.trim()}`);
   return JSON.parse(await readFile(`${prefix}.json`, 'utf8')) as ReportJson;
 }
