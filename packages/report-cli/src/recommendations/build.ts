@@ -62,7 +62,7 @@ export interface BuildResult {
 
 const ORDER: Record<Impact, number> = { HIGH: 0, MEDIUM: 1, LOW: 2 };
 /** Milliseconds in evidence and root causes, written as the Markdown tables write them (`1,876.8 ms`). */
-const fmt = (v: number) => ms(v);
+const fmt = ms;
 const usd = (v: number) => `$${v >= 100 ? Math.round(v) : v.toFixed(2)}`;
 
 /** Priority of an execution-time saving: its share of the average invocation, or its absolute size. */
