@@ -134,6 +134,12 @@ function join_(inv: Invocation, store: LogStore): void {
   }
 }
 
+/** `2 duplicate and 1 late documents were ignored`, naming only the kinds there were. */
+function ignoredDocuments(duplicates: number, late: number): string {
+  const kinds = [duplicates > 0 ? `${duplicates} duplicate` : null, late > 0 ? `${late} late` : null];
+  return `${kinds.filter((k) => k !== null).join(' and ')} ${duplicates + late === 1 ? 'document was' : 'documents were'} ignored (never counted as calls).`;
+}
+
 function toIso(ms: number | null): string | null {
   return ms === null ? null : new Date(Math.round(ms)).toISOString();
 }
@@ -444,16 +450,15 @@ export async function generateReport(options: GenerateOptions): Promise<Profilin
     notes.push(
       `${counted(counts.incompleteTraces, 'trace was', 'traces were')} incomplete when their assembly window closed (a parent document never arrived).`,
     );
-  if (counts.duplicates > 0 || counts.late > 0)
-    notes.push(
-      `${counts.duplicates} duplicate and ${counts.late} late documents were ignored (never counted as calls).`,
-    );
+  if (counts.duplicates > 0 || counts.late > 0) notes.push(ignoredDocuments(counts.duplicates, counts.late));
   if (otherFunctions > 0)
     notes.push(
-      `${counted(otherFunctions, 'invocation')} of other functions in the same traces were left out (profiled: ${fn.name}).`,
+      `${counted(otherFunctions, 'invocation')} of other functions in the same traces ${otherFunctions === 1 ? 'was' : 'were'} left out (profiled: ${fn.name}).`,
     );
   if (diag.warningCount > 0)
-    notes.push(`${diag.warningCount} input records were invalid and skipped (first: ${diag.warnings[0]}).`);
+    notes.push(
+      `${counted(diag.warningCount, 'input record was', 'input records were')} invalid and skipped (first: ${diag.warnings[0]}).`,
+    );
   notes.push(...emfNotes, ...diag.notes, ...built.notes, ...(options.notes ?? []));
 
   const method = [
