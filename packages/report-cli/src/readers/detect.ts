@@ -60,6 +60,16 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** A batch-get-traces segment entry: `{Id, Document}`, `Document` a JSON string or an object. */
+function isSegment(v: unknown): boolean {
+  return isObject(v) && typeof v.Id === 'string' && (typeof v.Document === 'string' || isObject(v.Document));
+}
+
+/** A segment document as a JSON string (`Document`) holding a trace id. */
+function isDocumentText(v: unknown): boolean {
+  return typeof v === 'string' && v.trimStart().startsWith('{') && v.includes('"trace_id"');
+}
+
 function classifyObject(obj: Record<string, unknown>): InputFormat | null {
   if (obj.format === 'json' && obj.version === 1) return 'xray-ndjson';
   if (Array.isArray(obj.Traces) || Array.isArray(obj.Segments)) return 'xray-json';
@@ -95,6 +105,8 @@ export function detectText(head: string): InputFormat | null {
         const item = value[0];
         if (isObject(item) && (Array.isArray(item.Segments) || Array.isArray(item.Traces))) return 'xray-json';
         if (isObject(item) && typeof item.trace_id === 'string') return 'xray-json';
+        // `--query 'Traces[*].Segments'`, `'Traces[].Segments[]'` and `'Traces[].Segments[].Document'`.
+        if (isSegment(Array.isArray(item) ? item[0] : item) || isDocumentText(item)) return 'xray-json';
         if (isObject(item) && Array.isArray(item.events)) return 'cloudwatch-log-events';
         if (isObject(item) && typeof item.message === 'string' && typeof item.timestamp === 'number')
           return 'cloudwatch-log-events';
@@ -107,6 +119,8 @@ export function detectText(head: string): InputFormat | null {
       if (/"kind"\s*:\s*"lambda-profiler-run"/.test(head400)) return 'run-manifest';
       if (/"FunctionName"\s*:/.test(head400)) return 'function-config';
       if (/"trace_id"\s*:/.test(head400)) return 'xray-json';
+      // Segments (`"Document": "{…}"`) or documents as JSON strings, pretty-printed by the AWS CLI.
+      if (/"Document"\s*:\s*"\{/.test(head400) || /^\s*\[\s*"\{\\"[^"]*\\"\s*:/.test(head400)) return 'xray-json';
       if (/"logStreamName"\s*:/.test(head400) && /"message"\s*:/.test(head400)) return 'cloudwatch-log-events';
     }
   }

@@ -128,6 +128,74 @@ function fieldAt(list: string, i: number, rest: string): string {
   return i < 0 ? rest : `${list}[${i}].${rest}`;
 }
 
+/**
+ * One segment's `Document` (a JSON string, or an object), handed to the assembler; its trace id, or
+ * null with a warning naming `path(j)` (built only then: no string, nor closure, per segment).
+ * `fallback`: the trace's `Id`.
+ */
+function readDocument(
+  text: unknown,
+  path: (j: number) => string,
+  j: number,
+  fallback: string | undefined,
+  at: Source,
+  assembler: TraceAssembler,
+  diag: Diagnostics,
+): string | null {
+  let raw: unknown;
+  if (typeof text === 'string') {
+    try {
+      raw = JSON.parse(text);
+    } catch {
+      diag.warn({ ...at, field: path(j) }, 'not valid JSON; segment skipped');
+      return null;
+    }
+  } else if (isObject(text)) raw = text;
+  else {
+    diag.warn({ ...at, field: path(j) }, 'missing; segment skipped');
+    return null;
+  }
+  const bad = badDocField(raw, fallback);
+  if (bad) {
+    diag.warn({ ...at, field: `${path(j)}.${bad.field}` }, `${bad.message}; document skipped`);
+    return null;
+  }
+  const doc = raw as XrayDoc;
+  const traceId = (doc.trace_id ?? fallback) as string;
+  assembler.add(doc, traceId);
+  return traceId;
+}
+
+/**
+ * A trace's segments (`[{Id, Document}]`), the trace assembled at its end. `path(j)`: where segment
+ * j's `Document` is in the file, for warnings.
+ */
+function readSegments(
+  segments: unknown[],
+  fallback: string | undefined,
+  path: (j: number) => string,
+  at: Source,
+  assembler: TraceAssembler,
+  diag: Diagnostics,
+): void {
+  // A batch-get-traces trace has one trace id: the ids seen are kept in a list, not a Set per trace.
+  const seen: string[] = [];
+  for (let j = 0; j < segments.length; j++) {
+    const segment = segments[j];
+    const traceId = readDocument(
+      isObject(segment) ? segment.Document : undefined,
+      path,
+      j,
+      fallback,
+      at,
+      assembler,
+      diag,
+    );
+    if (traceId !== null && !seen.includes(traceId)) seen.push(traceId);
+  }
+  for (const id of seen) assembler.endTrace(id);
+}
+
 /** One trace (`{Id, Segments: [{Id, Document}]}`), `Document` a JSON string or an object. */
 function readTraceObject(
   trace: unknown,
@@ -142,40 +210,7 @@ function readTraceObject(
     return;
   }
   const fallback = typeof trace.Id === 'string' ? trace.Id : undefined;
-  const segments = trace.Segments as unknown[];
-  // A batch-get-traces trace has one trace id: the ids seen are kept in a list, not a Set per trace,
-  // and a document's field path is only built for a warning.
-  const seen: string[] = [];
-  for (let j = 0; j < segments.length; j++) {
-    const segment = segments[j];
-    const text = isObject(segment) ? segment.Document : undefined;
-    let raw: unknown;
-    if (typeof text === 'string') {
-      try {
-        raw = JSON.parse(text);
-      } catch {
-        diag.warn({ ...at, field: fieldAt(list, i, `Segments[${j}].Document`) }, 'not valid JSON; segment skipped');
-        continue;
-      }
-    } else if (isObject(text)) raw = text;
-    else {
-      diag.warn({ ...at, field: fieldAt(list, i, `Segments[${j}].Document`) }, 'missing; segment skipped');
-      continue;
-    }
-    const bad = badDocField(raw, fallback);
-    if (bad) {
-      diag.warn(
-        { ...at, field: fieldAt(list, i, `Segments[${j}].Document.${bad.field}`) },
-        `${bad.message}; document skipped`,
-      );
-      continue;
-    }
-    const doc = raw as XrayDoc;
-    const traceId = (doc.trace_id ?? fallback) as string;
-    assembler.add(doc, traceId);
-    if (!seen.includes(traceId)) seen.push(traceId);
-  }
-  for (const id of seen) assembler.endTrace(id);
+  readSegments(trace.Segments, fallback, (j) => fieldAt(list, i, `Segments[${j}].Document`), at, assembler, diag);
 }
 
 /** A batch-get-traces page's `Traces` (at `list` in the file), each trace released as soon as read. */
@@ -191,11 +226,17 @@ function readPage(traces: unknown[], list: string, at: Source, assembler: TraceA
 
 /**
  * One element of a top-level array, by its own shape: a page (`{Traces: […]}`), a trace
- * (`--query 'Traces[*]'`: `{Id, Segments}`), or else a segment document.
+ * (`--query 'Traces[*]'`: `{Id, Segments}`), a trace's segments (`--query 'Traces[*].Segments'`),
+ * one segment (`--query 'Traces[].Segments[]'`: `{Id, Document}`), a document as a JSON string
+ * (`--query 'Traces[].Segments[].Document'`), or else a segment document.
  */
 function readArrayItem(item: unknown, i: number, at: Source, assembler: TraceAssembler, diag: Diagnostics): void {
   if (isObject(item) && Array.isArray(item.Traces)) readPage(item.Traces, `[${i}].Traces`, at, assembler, diag);
   else if (isObject(item) && Array.isArray(item.Segments)) readTraceObject(item, '', i, at, assembler, diag);
+  else if (Array.isArray(item)) readSegments(item, undefined, (j) => `[${i}][${j}].Document`, at, assembler, diag);
+  else if (isObject(item) && 'Document' in item && item.trace_id === undefined)
+    readDocument(item.Document, () => `[${i}].Document`, i, undefined, at, assembler, diag);
+  else if (typeof item === 'string') readDocument(item, () => `[${i}]`, i, undefined, at, assembler, diag);
   else accept(item, { ...at, path: `[${i}]` }, assembler, diag);
 }
 
