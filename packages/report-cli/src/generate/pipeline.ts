@@ -140,8 +140,10 @@ function ignoredDocuments(duplicates: number, late: number): string {
   return `${kinds.filter((k) => k !== null).join(' and ')} ${duplicates + late === 1 ? 'document was' : 'documents were'} ignored (never counted as calls).`;
 }
 
+/** ISO 8601 of years 0000-9999 (what `date-time` allows); null outside (absurd input durations). */
 function toIso(ms: number | null): string | null {
-  return ms === null ? null : new Date(Math.round(ms)).toISOString();
+  if (ms === null || !(ms >= -62167219200000 && ms <= 253402300799999)) return null;
+  return new Date(Math.round(ms)).toISOString();
 }
 
 /**

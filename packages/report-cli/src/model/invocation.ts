@@ -27,8 +27,14 @@ function sec(t: number | undefined): number {
   return (t ?? 0) * 1000;
 }
 
+/**
+ * End in ms, never before the start: a nested subsegment's missing, null or non-numeric end (in
+ * progress, or bad input), or one before its start, is its start (no negative durations).
+ */
 function endOf(doc: XrayDoc): number {
-  return doc.end_time !== undefined ? doc.end_time * 1000 : doc.start_time * 1000;
+  const start = doc.start_time * 1000;
+  const end = doc.end_time;
+  return typeof end === 'number' && Number.isFinite(end) && end * 1000 > start ? end * 1000 : start;
 }
 
 function isUsable(doc: unknown): doc is XrayDoc {
@@ -77,7 +83,8 @@ function str(v: unknown): string | null {
 
 /** A downstream call from an X-Ray subsegment (namespace aws / remote, or an http.request.url). */
 function callOf(doc: XrayDoc, parentId: string): Call | null {
-  const aws = doc.aws;
+  // `null` in bad input reads as absent (a number or string has no fields to read either).
+  const aws = doc.aws ?? undefined;
   const isAws = doc.namespace === 'aws' || (aws !== undefined && typeof aws.operation === 'string');
   const url = doc.http?.request?.url;
   const isHttp = !isAws && (doc.namespace === 'remote' || typeof url === 'string');
@@ -514,7 +521,11 @@ export function buildInvocations(trace: AssembledTrace): { invocations: Invocati
       if (overhead === undefined && c.name === 'Overhead') overhead = c;
     }
     const windowStart = invocationPhase ? sec(invocationPhase.start_time) : sec(fn.start_time);
-    const windowEnd = invocationPhase ? endOf(invocationPhase) : overhead ? sec(overhead.start_time) : endOf(fn);
+    // Never before the start (an Overhead that starts before its function is bad input).
+    const windowEnd = Math.max(
+      windowStart,
+      invocationPhase ? endOf(invocationPhase) : overhead ? sec(overhead.start_time) : endOf(fn),
+    );
     const root: WorkNode = {
       id: fn.id,
       name: fn.name,

@@ -60,7 +60,7 @@ describe('any input', () => {
           { maxLength: 12 },
         ),
         fc.array(logLine, { maxLength: 12 }),
-        fc.constantFrom('traces', 'batch', 'array', 'both'),
+        fc.constantFrom('traces', 'batch', 'array', 'both', 'tail-json'),
         async (traceLines, logLines, shape) => {
           const i = n++;
           const traces = join(dir, `t${i}.ndjson`);
@@ -88,11 +88,25 @@ describe('any input', () => {
                   )
                 : traceLines.join('\n');
           writeFileSync(traces, tracesText);
-          writeFileSync(logs, logLines.join('\n'));
+          writeFileSync(
+            logs,
+            shape === 'tail-json'
+              ? // `aws logs tail --format json`: a JSON message pretty-printed on the lines after its prefix.
+                logLines
+                  .map((line, j) => {
+                    let message = line;
+                    try {
+                      message = `\n${JSON.stringify(JSON.parse(line), null, 4)}`;
+                    } catch {}
+                    return `2026-01-15T10:00:0${j % 10}.000000+00:00 2026/01/15/[$LATEST]abc ${message}`.trimEnd();
+                  })
+                  .join('\n')
+              : logLines.join('\n'),
+          );
           try {
             const report = await generateReport({
               traces: [traces],
-              ...(shape === 'both' ? { logs: [logs] } : {}),
+              ...(shape === 'both' || shape === 'tail-json' ? { logs: [logs] } : {}),
               generatedAt: '2026-01-15T12:00:00.000Z',
             });
             expect(validateReport(report).errors).toEqual([]);
@@ -103,7 +117,7 @@ describe('any input', () => {
           }
         },
       ),
-      { numRuns: 150, seed: 20260115 },
+      { numRuns: 300, seed: 20260115 },
     );
   });
 });
