@@ -71,7 +71,7 @@ export const registerGenerate: CommandRegistrar = (program, io) => {
     )
     .option(
       '--logs <paths...>',
-      'Lambda log inputs: log text, JSON log format, filter-log-events / get-log-events output, aws logs tail or sam logs output (files or folders, gzip or not)',
+      'Lambda log inputs: log text, JSON log format, filter-log-events / get-log-events output, subscription records (Firehose to S3), aws logs tail or sam logs output (files or folders, gzip or not)',
     )
     .option('--format <list>', 'output formats, comma-separated: md, json', 'md,json')
     .option(

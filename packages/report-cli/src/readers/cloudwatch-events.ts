@@ -1,7 +1,7 @@
 import { InputError } from '../cli/errors.js';
 import type { LogStore } from '../model/log-store.js';
 import type { Diagnostics } from './diagnostics.js';
-import { forEachArrayElement, forEachJsonDocument, parseJsonFile } from './json-file.js';
+import { forEachArrayElement, forEachJsonDocument, forEachWholeDocument } from './json-file.js';
 import { readLogLine } from './lambda-log.js';
 import { forEachLine, readHead } from './lines.js';
 
@@ -54,15 +54,41 @@ function readArrayItem(
   if (isObject(item) && Array.isArray(item.events)) {
     const events = item.events as unknown[];
     for (let i = 0; i < events.length; i++) readEvent(events[i], file, `[${p}].events[${i}]`, store, diag, line);
-  } else readEvent(item, file, `[${p}]`, store, diag, line);
+  } else if (isObject(item) && Array.isArray(item.logEvents))
+    readSubscriptionRecord(item, `[${p}].`, file, store, diag, line);
+  else readEvent(item, file, `[${p}]`, store, diag, line);
 }
 
-/** A parsed document: a page, or an array of pages or events (see readCloudWatchEvents). */
+/**
+ * A CloudWatch Logs subscription record (`{messageType, logGroup, logStream, logEvents: [{id,
+ * timestamp, message}]}`, what a subscription filter sends to Firehose, Kinesis or a function): its
+ * events, each of the record's log stream. `field`: the record's path ('' at the top).
+ */
+function readSubscriptionRecord(
+  record: Record<string, unknown>,
+  field: string,
+  file: string,
+  store: LogStore,
+  diag: Diagnostics,
+  line?: number,
+): void {
+  const events = record.logEvents as unknown[];
+  const stream = typeof record.logStream === 'string' ? record.logStream : undefined;
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i];
+    const withStream = stream !== undefined && isObject(event) ? { ...event, logStreamName: stream } : event;
+    readEvent(withStream, file, `${field}logEvents[${i}]`, store, diag, line);
+  }
+}
+
+/** A parsed document: a page, a subscription record, or an array of these or of events (see readCloudWatchEvents). */
 function readEventsValue(value: unknown, file: string, store: LogStore, diag: Diagnostics, line?: number): void {
   if (isObject(value) && Array.isArray(value.events)) {
     const events = value.events as unknown[];
     for (let i = 0; i < events.length; i++) readEvent(events[i], file, `events[${i}]`, store, diag, line);
-  } else if (Array.isArray(value))
+  } else if (isObject(value) && Array.isArray(value.logEvents))
+    readSubscriptionRecord(value, '', file, store, diag, line);
+  else if (Array.isArray(value))
     for (let p = 0; p < value.length; p++) readArrayItem(value[p], p, file, store, diag, line);
   else throw new InputError('missing or not an array', { file, line, field: 'events' });
 }
@@ -119,5 +145,5 @@ export async function readCloudWatchEvents(
   // Several pages one after another (`aws logs filter-log-events … >> file` in a loop).
   const readDocument = (value: unknown, line: number) => readEventsValue(value, file, store, diag, line);
   if (await forEachJsonDocument(file, readDocument, onBytes)) return;
-  readEventsValue(await parseJsonFile(file), file, store, diag);
+  await forEachWholeDocument(file, (value, line) => readEventsValue(value, file, store, diag, line));
 }

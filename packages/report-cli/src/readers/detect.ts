@@ -73,7 +73,8 @@ function isDocumentText(v: unknown): boolean {
 function classifyObject(obj: Record<string, unknown>): InputFormat | null {
   if (obj.format === 'json' && obj.version === 1) return 'xray-ndjson';
   if (Array.isArray(obj.Traces) || Array.isArray(obj.Segments)) return 'xray-json';
-  if (Array.isArray(obj.events)) return 'cloudwatch-log-events';
+  // filter-log-events / get-log-events pages, and subscription records (`logEvents`, Firehose to S3).
+  if (Array.isArray(obj.events) || Array.isArray(obj.logEvents)) return 'cloudwatch-log-events';
   if (obj.kind === 'lambda-profiler-run') return 'run-manifest';
   if (typeof obj.FunctionName === 'string' || isObject(obj.Configuration)) return 'function-config';
   if (typeof obj.trace_id === 'string' || (typeof obj.id === 'string' && typeof obj.start_time === 'number'))
@@ -107,7 +108,8 @@ export function detectText(head: string): InputFormat | null {
         if (isObject(item) && typeof item.trace_id === 'string') return 'xray-json';
         // `--query 'Traces[*].Segments'`, `'Traces[].Segments[]'` and `'Traces[].Segments[].Document'`.
         if (isSegment(Array.isArray(item) ? item[0] : item) || isDocumentText(item)) return 'xray-json';
-        if (isObject(item) && Array.isArray(item.events)) return 'cloudwatch-log-events';
+        if (isObject(item) && (Array.isArray(item.events) || Array.isArray(item.logEvents)))
+          return 'cloudwatch-log-events';
         if (isObject(item) && typeof item.message === 'string' && typeof item.timestamp === 'number')
           return 'cloudwatch-log-events';
       }
@@ -115,7 +117,7 @@ export function detectText(head: string): InputFormat | null {
       // A pretty-printed document: classify by its first keys.
       const head400 = trimmed.slice(0, 4000);
       if (/"Traces"\s*:\s*\[/.test(head400) || /"Segments"\s*:\s*\[/.test(head400)) return 'xray-json';
-      if (/"events"\s*:\s*\[/.test(head400)) return 'cloudwatch-log-events';
+      if (/"(?:events|logEvents)"\s*:\s*\[/.test(head400)) return 'cloudwatch-log-events';
       if (/"kind"\s*:\s*"lambda-profiler-run"/.test(head400)) return 'run-manifest';
       if (/"FunctionName"\s*:/.test(head400)) return 'function-config';
       if (/"trace_id"\s*:/.test(head400)) return 'xray-json';

@@ -26,11 +26,10 @@ function errorOffset(text: string, message: string): number | null {
   return null;
 }
 
-/** Parses a whole JSON file; a syntax error becomes one line naming file, line and column. */
-export async function parseJsonFile(file: string): Promise<unknown> {
-  let text: string;
+/** A whole file's text (decompressed, decoded) for JSON.parse; too large is one clear line. */
+async function readJsonText(file: string): Promise<string> {
   try {
-    text = await readAllText(file);
+    return await readAllText(file);
   } catch (error) {
     // V8 strings hold at most 2^29 − 24 characters (512 MB): past that, Node cannot decode the file.
     if ((error as NodeJS.ErrnoException).code === 'ERR_STRING_TOO_LONG')
@@ -40,11 +39,51 @@ export async function parseJsonFile(file: string): Promise<unknown> {
       );
     throw error;
   }
+}
+
+/** Parses a whole JSON file; a syntax error becomes one line naming file, line and column. */
+export async function parseJsonFile(file: string): Promise<unknown> {
+  const text = await readJsonText(file);
   try {
     return JSON.parse(text);
   } catch (error) {
     throw syntaxError(file, text, error, 1);
   }
+}
+
+/**
+ * A whole file's JSON: one document (`line` undefined), or several one after another where
+ * forEachJsonDocument's byte scan cannot run (gzip, UTF-16), each with the line it starts on. A
+ * Firehose object of CloudWatch Logs subscription records is such a file: gzip members of one JSON
+ * record each, one after another.
+ */
+export async function forEachWholeDocument(
+  file: string,
+  onDocument: (value: unknown, line?: number) => void,
+): Promise<void> {
+  const text = await readJsonText(file);
+  let whole: unknown;
+  try {
+    whole = JSON.parse(text);
+  } catch (error) {
+    const bytes = Buffer.from(text, 'utf8');
+    const scanner = new JsonSequenceScanner();
+    const found = scanner.feed(bytes, 0) ? scanner.finish() : null;
+    if (found === null) throw syntaxError(file, text, error, 1);
+    const { ranges, lines } = found;
+    for (let d = 0; d < lines.length; d++) {
+      const part = bytes.toString('utf8', ranges[2 * d], ranges[2 * d + 1]);
+      let value: unknown;
+      try {
+        value = JSON.parse(part);
+      } catch (partError) {
+        throw syntaxError(file, part, partError, lines[d]!, `document ${d + 1}`);
+      }
+      onDocument(value, lines[d]);
+    }
+    return;
+  }
+  onDocument(whole);
 }
 
 /**

@@ -2,7 +2,7 @@ import { InputError } from '../cli/errors.js';
 import type { TraceAssembler } from '../model/assembler.js';
 import type { XrayDoc } from '../model/types.js';
 import type { Diagnostics } from './diagnostics.js';
-import { forEachArrayElement, forEachJsonDocument, parseJsonFile } from './json-file.js';
+import { forEachArrayElement, forEachJsonDocument, forEachWholeDocument } from './json-file.js';
 import { forEachLine, SMALL_CHUNK_BYTES } from './lines.js';
 
 let lastTraceId = '';
@@ -261,7 +261,9 @@ export async function readXrayJson(
   // Several documents one after another (`aws xray batch-get-traces … >> file` in a loop).
   const readDocument = (value: unknown, line: number) => readXrayValue(value, { file, line }, assembler, diag);
   if (await forEachJsonDocument(file, readDocument, onBytes)) return;
-  readXrayValue(await parseJsonFile(file), at, assembler, diag);
+  await forEachWholeDocument(file, (value, line) =>
+    readXrayValue(value, line === undefined ? at : { file, line }, assembler, diag),
+  );
 }
 
 /** A parsed X-Ray JSON document (the shapes of readXrayJson), from `at` (a file, or a line of one). */
