@@ -70,20 +70,33 @@ export async function forEachWholeDocument(
     const scanner = new JsonSequenceScanner();
     const found = scanner.feed(bytes, 0) ? scanner.finish() : null;
     if (found === null) throw syntaxError(file, text, error, 1);
-    const { ranges, lines } = found;
-    for (let d = 0; d < lines.length; d++) {
-      const part = bytes.toString('utf8', ranges[2 * d], ranges[2 * d + 1]);
-      let value: unknown;
-      try {
-        value = JSON.parse(part);
-      } catch (partError) {
-        throw syntaxError(file, part, partError, lines[d]!, `document ${d + 1}`);
-      }
-      onDocument(value, lines[d]);
-    }
+    eachDocument(file, found, (from, to) => bytes.toString('utf8', from, to), onDocument);
     return;
   }
   onDocument(whole);
+}
+
+/**
+ * Parses and hands over each document JsonSequenceScanner found, one at a time (`textOf` gives the
+ * text of a byte range); one that does not parse is an InputError naming its line and column.
+ */
+function eachDocument(
+  file: string,
+  found: { ranges: number[]; lines: number[] },
+  textOf: (from: number, to: number) => string,
+  onDocument: (value: unknown, line: number) => void,
+): void {
+  const { ranges, lines } = found;
+  for (let d = 0; d < lines.length; d++) {
+    const text = textOf(ranges[2 * d]!, ranges[2 * d + 1]!);
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      throw syntaxError(file, text, error, lines[d]!, `document ${d + 1}`);
+    }
+    onDocument(value, lines[d]!);
+  }
 }
 
 /**
@@ -255,17 +268,7 @@ export async function forEachJsonDocument(
   const { blocks, found } = scan;
   try {
     blocks.onRead = onBytes;
-    const { ranges, lines } = found;
-    for (let d = 0; d < lines.length; d++) {
-      const text = blocks.text(ranges[2 * d]!, ranges[2 * d + 1]!);
-      let value: unknown;
-      try {
-        value = JSON.parse(text);
-      } catch (error) {
-        throw syntaxError(file, text, error, lines[d]!, `document ${d + 1}`);
-      }
-      onDocument(value, lines[d]!);
-    }
+    eachDocument(file, found, (from, to) => blocks.text(from, to), onDocument);
     return true;
   } finally {
     blocks.close();

@@ -362,7 +362,7 @@ function readBehindPrefix(line: string, prefix: CliPrefix, ctx: LineContext, sto
   // stream (the other formats right-strip an empty message, and with it the prefix's last space).
   if (message.length === 0 && prefix.stream !== null) ctx.pretty = { line: ctx.line, lines: [], chars: 0 };
   // `sam logs`: the JSON's opening bracket ends the prefix line.
-  else if (message === '{' || message === '[') ctx.pretty = { line: ctx.line, lines: [message], chars: 1 };
+  else if (message === '{' || message === '[') ctx.pretty = { line: ctx.line, lines: [message], chars: 2 };
   else readLogLine(message, ctx, store, diag);
 }
 
@@ -402,18 +402,20 @@ function continuePretty(line: string, pretty: PrettyMessage, ctx: LineContext, d
 function readPretty(pretty: PrettyMessage, ctx: LineContext, store: LogStore, diag: Diagnostics): void {
   ctx.pretty = null;
   const text = pretty.lines.join('\n');
-  const line = ctx.line;
-  ctx.line = pretty.line;
   let doc: unknown;
   try {
     doc = JSON.parse(text);
   } catch {
     if (PRETTY_PLATFORM.test(text)) diag.warn({ file: ctx.file, line: pretty.line }, 'not valid JSON; message skipped');
-    ctx.line = line;
     return;
   }
-  readJsonDocument(doc, ctx, store, diag);
-  ctx.line = line;
+  const line = ctx.line;
+  ctx.line = pretty.line;
+  try {
+    readJsonDocument(doc, ctx, store, diag);
+  } finally {
+    ctx.line = line;
+  }
 }
 
 /** End of a log file: a pretty-printed message still open was cut by the file's end. */

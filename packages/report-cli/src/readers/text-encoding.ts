@@ -24,11 +24,8 @@ export function decodeText(buf: Buffer): string {
   return new TextDecoder(encoding).decode(buf.subarray(bytes));
 }
 
-/** The text of a UTF-16 file read in pieces (a character may be cut between two); the mark left out. */
-export async function* decodePieces(
-  pieces: AsyncIterable<Buffer>,
-  encoding: Exclude<TextEncoding, 'utf-8'>,
-): AsyncGenerator<string> {
+/** The text of a file read in pieces (a character may be cut between two); the mark left out. */
+export async function* decodePieces(pieces: AsyncIterable<Buffer>, encoding: TextEncoding): AsyncGenerator<string> {
   // The decoder drops the byte-order mark itself (ignoreBOM false), and holds a cut character over.
   const decoder = new TextDecoder(encoding);
   for await (const piece of pieces) yield decoder.decode(piece, { stream: true });
@@ -37,27 +34,22 @@ export async function* decodePieces(
 }
 
 /**
- * The text of pieces whose encoding their first bytes' byte-order mark names, the mark left out: a
- * gzip file's encoding is known only once its first bytes are inflated (a UTF-16 log compressed on
- * Windows). Without a mark the text is UTF-8.
+ * decodePieces in the encoding the first bytes' byte-order mark names (UTF-8 without one): a gzip
+ * file's encoding is known only once its first bytes are inflated (a UTF-16 log compressed on Windows).
  */
 export async function* decodeSniffed(pieces: AsyncIterable<Buffer>): AsyncGenerator<string> {
-  let decoder: InstanceType<typeof TextDecoder> | null = null;
-  let head: Buffer | null = null;
-  for await (const piece of pieces) {
-    if (decoder === null) {
-      // A mark is at most 3 bytes: pieces shorter than that are held until there are enough.
-      head = head === null ? piece : Buffer.concat([head, piece]);
-      if (head.length < 3) continue;
-      decoder = new TextDecoder(byteOrderMark(head).encoding);
-      yield decoder.decode(head, { stream: true });
-    } else yield decoder.decode(piece, { stream: true });
+  const it = pieces[Symbol.asyncIterator]();
+  // A mark is at most 3 bytes: pieces shorter than that are joined until there are enough.
+  let head = Buffer.alloc(0);
+  let ended = false;
+  while (head.length < 3 && !ended) {
+    const next = await it.next();
+    if (next.done) ended = true;
+    else head = Buffer.concat([head, next.value]);
   }
-  if (decoder === null) {
-    // The whole text is shorter than 3 bytes.
-    if (head !== null && head.length > 0) yield decodeText(head);
-    return;
+  async function* all(): AsyncGenerator<Buffer> {
+    if (head.length > 0) yield head;
+    for (let next = ended ? null : await it.next(); next && !next.done; next = await it.next()) yield next.value;
   }
-  const tail = decoder.decode();
-  if (tail.length > 0) yield tail;
+  yield* decodePieces(all(), byteOrderMark(head).encoding);
 }
