@@ -89,8 +89,19 @@ export function slowestAnalyzer(limit = 10): Analyzer<SlowestResult> {
           overall.set(k, v, { n: 1 });
         }
       }
-      const d = inv.durationMs;
-      if (top.length >= limit && d <= top[top.length - 1]!.durationMs) return;
+      // Kept only if the sort below puts it before the last kept one, so the list is the first
+      // `limit` of all invocations in that order whatever order they came in. Comparing the raw
+      // duration with the last one's rounded duration dropped some that round to it and whose trace
+      // id sorts first, depending on what had come before.
+      const last = top.length >= limit ? top[top.length - 1]! : null;
+      // Clearly shorter (most invocations): out without rounding.
+      if (last !== null && inv.durationMs < last.durationMs - 0.1) return;
+      const d = round(inv.durationMs);
+      if (
+        last !== null &&
+        !(d > last.durationMs || (d === last.durationMs && inv.traceId.localeCompare(last.traceId) < 0))
+      )
+        return;
       const parts = contributors(inv.root);
       const main = parts.slice(0, 3).map(([k, ms, n]) => `${k}${n > 1 ? ` ×${n}` : ''} ${Math.round(ms)} ms`);
       const pattern = [
@@ -101,7 +112,7 @@ export function slowestAnalyzer(limit = 10): Analyzer<SlowestResult> {
         .join('; ');
       top.push({
         traceId: inv.traceId,
-        durationMs: round(d),
+        durationMs: d,
         pattern: pattern || 'no subsegments',
         coldStart: inv.coldStart === true,
         initMs: inv.initMs,

@@ -1,53 +1,24 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { breakdownsAnalyzer } from '../analyzers/breakdowns.js';
-import { coldStartAnalyzer } from '../analyzers/cold-start.js';
-import { dynamodbAnalyzer } from '../analyzers/dynamodb.js';
-import { errorsAnalyzer } from '../analyzers/errors.js';
-import { externalApisAnalyzer } from '../analyzers/external-apis.js';
-import { type Claim, findClaims } from '../analyzers/findings.js';
-import { heavyOperationsAnalyzer } from '../analyzers/heavy-operations.js';
-import { hotFunctionsAnalyzer } from '../analyzers/hot-functions.js';
-import { importsAnalyzer } from '../analyzers/imports.js';
-import { latencyAnalyzer } from '../analyzers/latency.js';
-import { memoryAnalyzer } from '../analyzers/memory.js';
-import { ownTimeAnalyzer } from '../analyzers/own-time.js';
-import { savingsAnalyzer } from '../analyzers/savings.js';
-import { serviceMapAnalyzer } from '../analyzers/service-map.js';
-import { slowestAnalyzer } from '../analyzers/slowest.js';
 import { InputError } from '../cli/errors.js';
 import type { Architecture, ProfilingReport, ReportSource } from '../contracts/report-types.js';
 import { RUN_FILES, type RunManifest } from '../contracts/run-folder.js';
 import { validateRunManifest } from '../contracts/validate.js';
-import { TraceAssembler } from '../model/assembler.js';
 import { counted } from '../model/counted.js';
-import { markCriticalPath } from '../model/critical-path.js';
-import { buildInvocations } from '../model/invocation.js';
-import { LogStore } from '../model/log-store.js';
 import { round } from '../model/stats.js';
-import type { Invocation, ReportRecord } from '../model/types.js';
-import { readCloudWatchEvents } from '../readers/cloudwatch-events.js';
 import { type InputFormat, LOG_FORMATS, TRACE_FORMATS } from '../readers/detect.js';
 import { Diagnostics } from '../readers/diagnostics.js';
 import { type FunctionConfig, readFunctionConfig } from '../readers/function-config.js';
 import { parseJsonFile } from '../readers/json-file.js';
-import { endOfLogText, type LineContext, readLogLine } from '../readers/lambda-log.js';
-import { forEachLine } from '../readers/lines.js';
-import { readXrayJson, readXrayNdjson } from '../readers/xray.js';
 import { buildRecommendations } from '../recommendations/build.js';
 import { pricingFor } from '../recommendations/pricing.js';
 import { fillFromEmf } from './emf-figures.js';
 import { type ClassifiedInput, classifyInputs } from './inputs.js';
 import type { GenerateOptions } from './options.js';
-import { ReadMeter } from './read-meter.js';
+import { type PassSetting, runPasses } from './passes.js';
 
-/** Named invocations looked at before the profiled function is chosen (the most frequent name). */
-const LOCK_AFTER = 50;
 const MIN_OBSERVED_SPAN_MS = 10 * 60 * 1000;
 const MONTH_MS = 30 * 24 * 3600 * 1000;
-/** Services named when traces hold no Lambda function (the error says what they hold instead). */
-const MAX_OTHER_SERVICES = 5;
-
 async function readManifest(file: string): Promise<RunManifest> {
   const value = await parseJsonFile(file);
   const result = validateRunManifest(value);
@@ -57,81 +28,6 @@ async function readManifest(file: string): Promise<RunManifest> {
     throw new InputError(message.join(': ') || 'invalid', { file, field: field === '/' ? undefined : field });
   }
   return result.manifest;
-}
-
-/**
- * The annotations of every log-only invocation: none. Analyzers only read annotations; one Map per
- * invocation was 1 % of a log-only run's profile (100,000 empty Maps).
- */
-const NO_ANNOTATIONS = new Map<string, string>();
-
-function logOnly(r: ReportRecord, store: LogStore): Invocation {
-  const timeout = r.status === 'timeout' || store.timeouts.has(r.requestId);
-  // One look-up answers has() and get(): the map's values are strings or null, never undefined.
-  const logged = store.errors.get(r.requestId);
-  const errorType = logged ?? r.errorType;
-  return {
-    traceId: r.traceId,
-    requestId: r.requestId,
-    functionName: null,
-    startMs: r.timestampMs !== null ? r.timestampMs - r.durationMs : null,
-    durationMs: r.durationMs,
-    coldStart: r.initDurationMs !== null || r.restoreDurationMs !== null,
-    initMs: r.initDurationMs,
-    traceInitMs: null,
-    report: r,
-    error: logged !== undefined || r.status === 'error' || r.status === 'failure',
-    fault: false,
-    throttle: false,
-    timeout,
-    errorType: errorType ?? null,
-    annotations: NO_ANNOTATIONS,
-    calls: [],
-    root: null,
-    environment: store.environmentOf(r.requestId, r),
-    memory: { allocatedMb: r.memorySizeMb, maxUsedMb: r.maxMemoryUsedMb },
-    profiler: {},
-    upstream: [],
-    hasTrace: false,
-  };
-}
-
-/** Joins an invocation from a trace with its REPORT line and log facts. */
-function join_(inv: Invocation, store: LogStore): void {
-  const r = store.take(inv.requestId, inv.traceId);
-  if (r) {
-    inv.report = r;
-    inv.requestId = r.requestId;
-    inv.durationMs = r.durationMs;
-    if (r.initDurationMs !== null) {
-      inv.coldStart = true;
-      inv.initMs = r.initDurationMs;
-    } else if (inv.coldStart === null) inv.coldStart = false;
-    inv.memory = {
-      allocatedMb: r.memorySizeMb ?? inv.memory.allocatedMb,
-      maxUsedMb: r.maxMemoryUsedMb ?? inv.memory.maxUsedMb,
-    };
-  }
-  if (inv.coldStart === true && inv.initMs === null)
-    inv.initMs = inv.traceInitMs ?? inv.profiler.init?.durationMs ?? null;
-  if (inv.requestId) {
-    if (store.timeouts.has(inv.requestId) || r?.status === 'timeout') inv.timeout = true;
-    // One look-up answers has() and get(): the map's values are strings or null, never undefined.
-    const logged = store.errors.get(inv.requestId);
-    if (logged !== undefined) {
-      inv.error = true;
-      inv.errorType = logged;
-    }
-    const environment = store.environmentOf(inv.requestId, r);
-    // Log streams and run.json name environments for certain; a text file's inference is a guess
-    // that the middleware's own environment id (from the trace) beats.
-    if (environment !== null && !(inv.environment !== null && store.isInferred(environment)))
-      inv.environment = environment;
-  }
-  if (r && (r.status === 'error' || r.status === 'failure')) {
-    inv.error = true;
-    inv.errorType ??= r.errorType;
-  }
 }
 
 /** `2 duplicate and 1 late documents were ignored`, naming only the kinds there were. */
@@ -152,14 +48,7 @@ function toIso(ms: number | null): string | null {
  */
 export async function generateReport(options: GenerateOptions): Promise<ProfilingReport> {
   const diag = new Diagnostics();
-  if (options.onWarning) {
-    const warn = diag.warn.bind(diag);
-    const hook = options.onWarning;
-    diag.warn = (location, message) => {
-      warn(location, message);
-      hook(diag.warnings[diag.warnings.length - 1] ?? message);
-    };
-  }
+  diag.listener = options.onWarning;
   const forced: InputFormat[] =
     options.inputFormat === undefined ? [] : ([] as InputFormat[]).concat(options.inputFormat);
   const traces = [...(options.traces ?? [])];
@@ -198,137 +87,41 @@ export async function generateReport(options: GenerateOptions): Promise<Profilin
   const o = options.functionConfig ?? {};
   const source: ReportSource = options.source ?? (manifest ? 'local' : 'files');
 
-  // 2. Logs: reduced to numbers by request id.
-  const store = new LogStore();
-  if (manifest) store.setEnvironments(manifest.environments);
-  const logInputs = unique.filter((i) => LOG_FORMATS.includes(i.format));
-  const logFiles = logInputs.length;
-  const logMeter = new ReadMeter('logs', logInputs, () => store.reportCount, options.onProgress);
-  for (const input of logInputs) {
-    if (input.format === 'cloudwatch-log-events') await readCloudWatchEvents(input.path, store, diag, logMeter.onBytes);
-    else {
-      const file = input.path;
-      // `aws logs tail` lines set stream and time on it (see readLogLine); plain text keeps the file.
-      const ctx: LineContext = {
-        file,
-        line: 0,
-        stream: file,
-        isLogStream: false,
-        timestampMs: undefined,
-        pretty: null,
-      };
-      // Default (4 MB) chunks, although every string the store keeps is a detached copy: 64 KB
-      // chunks made the log pass alone ~10 % cheaper, but the NDJSON run of 100,000 invocations
-      // (trace pass after it) took 11.3 s CPU instead of main's 6.8 s (medians of 6, ABBA) and
-      // +90 MB peak RSS.
-      await forEachLine(
-        file,
-        (line, lineNo) => {
-          ctx.line = lineNo;
-          readLogLine(line, ctx, store, diag);
-        },
-        { onBytes: logMeter.onBytes },
-      );
-      endOfLogText(ctx, diag);
-    }
-    logMeter.done(input);
-  }
-
-  // 3. Analyzers (pure folds), fed one invocation at a time.
-  let mainName: string | null = null;
-  const fnName = () => o.name ?? config.name ?? manifest?.function.name ?? mainName ?? 'unknown';
-  const allocated = o.memoryMb ?? config.memoryMb ?? manifest?.function.memoryMb ?? null;
-  const latency = latencyAnalyzer();
-  const errors = errorsAnalyzer();
-  const coldStart = coldStartAnalyzer();
-  const imports = importsAnalyzer();
-  const dynamodb = dynamodbAnalyzer();
-  const externalApis = externalApisAnalyzer();
-  const memory = memoryAnalyzer({ allocatedMb: allocated });
-  const ownTime = ownTimeAnalyzer();
-  const savings = savingsAnalyzer();
-  const serviceMap = serviceMapAnalyzer(fnName);
-  const slowest = slowestAnalyzer();
-  const breakdowns = breakdownsAnalyzer();
-  const hotFunctions = hotFunctionsAnalyzer();
-  const heavyOperations = heavyOperationsAnalyzer();
-
-  // One call site per analyzer, not a loop over a list of them: 14 different objects made one
-  // megamorphic `a.add` call that V8 could neither cache nor inline (measured below).
-  const noClaims: readonly Claim[] = [];
-  const fold = (inv: Invocation) => {
-    join_(inv, store);
-    if (inv.root) markCriticalPath(inv.root);
-    const claims = inv.root ? findClaims(inv) : noClaims;
-    latency.add(inv, claims);
-    errors.add(inv, claims);
-    coldStart.add(inv, claims);
-    imports.add(inv, claims);
-    dynamodb.add(inv, claims);
-    externalApis.add(inv, claims);
-    memory.add(inv, claims);
-    ownTime.add(inv, claims);
-    savings.add(inv, claims);
-    serviceMap.add(inv, claims);
-    slowest.add(inv, claims);
-    breakdowns.add(inv, claims);
-    hotFunctions.add(inv, claims);
-    heavyOperations.add(inv, claims);
-  };
-
-  // 4. Traces: assembled within a bounded window, reduced to invocations, folded, dropped.
+  // 2-4. Logs, then traces folded into the analyzers one invocation at a time (passes.ts).
   const knownName = o.name ?? config.name ?? manifest?.function.name ?? null;
-  const buffer: Invocation[] = [];
-  const otherServices = new Set<string>();
-  const nameCounts = new Map<string, number>();
-  let otherFunctions = 0;
-  let locked = false;
-  const lock = () => {
-    if (locked) return;
-    locked = true;
-    const ranked = [...nameCounts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-    mainName = knownName !== null && nameCounts.has(knownName) ? knownName : (ranked[0]?.[0] ?? knownName);
-    for (const inv of buffer.splice(0)) route(inv);
-  };
-  const route = (inv: Invocation) => {
-    if (!locked) {
-      buffer.push(inv);
-      if (inv.functionName) {
-        nameCounts.set(inv.functionName, (nameCounts.get(inv.functionName) ?? 0) + 1);
-        if (nameCounts.get(inv.functionName)! >= LOCK_AFTER || buffer.length >= LOCK_AFTER * 4) lock();
-      }
-      return;
-    }
-    if (inv.functionName !== null && mainName !== null && inv.functionName !== mainName) {
-      otherFunctions++;
-      return;
-    }
-    fold(inv);
-  };
-  const assembler = new TraceAssembler({
-    windowDocs: options.assembly?.windowDocs ?? 20_000,
-    graceDocs: options.assembly?.graceDocs ?? 200,
-    onTrace: (trace) => {
-      const built = buildInvocations(trace);
-      for (const inv of built.invocations) route(inv);
-      // What traces without a function hold: named if no invocation is found at all.
-      if (built.invocations.length === 0 && otherServices.size < MAX_OTHER_SERVICES)
-        for (const seg of built.otherSegments)
-          if (otherServices.size < MAX_OTHER_SERVICES)
-            otherServices.add(typeof seg.origin === 'string' ? `${seg.name} (${seg.origin})` : seg.name);
+  const setting: PassSetting = {
+    logInputs: unique.filter((i) => LOG_FORMATS.includes(i.format)),
+    traceInputs: unique.filter((i) => TRACE_FORMATS.includes(i.format)),
+    manifestEnvironments: manifest?.environments ?? null,
+    knownName,
+    allocatedMb: o.memoryMb ?? config.memoryMb ?? manifest?.function.memoryMb ?? null,
+    assembly: {
+      windowDocs: options.assembly?.windowDocs ?? 20_000,
+      graceDocs: options.assembly?.graceDocs ?? 200,
     },
-  });
-  const traceInputs = unique.filter((i) => TRACE_FORMATS.includes(i.format));
-  const traceFiles = traceInputs.length;
-  const traceMeter = new ReadMeter('traces', traceInputs, () => assembler.counts.documents, options.onProgress);
-  for (const input of traceInputs) {
-    if (input.format === 'xray-ndjson') await readXrayNdjson(input.path, assembler, diag, traceMeter.onBytes);
-    else await readXrayJson(input.path, assembler, diag, traceMeter.onBytes);
-    traceMeter.done(input);
-  }
-  assembler.flush();
-  lock();
-  for (const r of store.unjoined()) fold(logOnly(r, store));
+    onProgress: options.onProgress,
+  };
+  const { store, folds, pass } = await runPasses(setting, diag);
+  const logFiles = setting.logInputs.length;
+  const traceFiles = setting.traceInputs.length;
+  const { otherServices, otherFunctions } = pass;
+  const fnName = () => o.name ?? config.name ?? manifest?.function.name ?? pass.mainName ?? 'unknown';
+  const {
+    latency,
+    errors,
+    coldStart,
+    imports,
+    dynamodb,
+    externalApis,
+    memory,
+    ownTime,
+    savings,
+    serviceMap,
+    slowest,
+    breakdowns,
+    hotFunctions,
+    heavyOperations,
+  } = folds.a;
 
   const lat = latency.finish();
   if (lat.invocations === 0) {
@@ -447,7 +240,7 @@ export async function generateReport(options: GenerateOptions): Promise<Profilin
     notes.push(
       `${counted(lat.unknownColdState, 'invocation has', 'invocations have')} no cold/warm marker (no Initialization subsegment, ColdStart annotation or REPORT line).`,
     );
-  const counts = assembler.counts;
+  const counts = pass.assembler.counts;
   if (counts.incompleteTraces > 0)
     notes.push(
       `${counted(counts.incompleteTraces, 'trace was', 'traces were')} incomplete when their assembly window closed (a parent document never arrived).`,

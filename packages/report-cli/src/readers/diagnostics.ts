@@ -14,13 +14,16 @@ export class Diagnostics {
     this.maxKept = maxKept;
   }
 
+  /** Told each warning as it comes (a command prints them). */
+  listener: ((line: string) => void) | undefined;
+
   /** One bad record: skipped, counted, the first few kept as `file:line: field: message`. */
   warn(location: InputLocation, message: string): void {
     this.warningCount++;
-    if (this.warnings.length < this.maxKept) {
-      const where = formatLocation(location);
-      this.warnings.push(where ? `${where}: ${message}` : message);
-    }
+    const where = this.warnings.length < this.maxKept || this.listener ? formatLocation(location) : '';
+    const line = where ? `${where}: ${message}` : message;
+    if (this.warnings.length < this.maxKept) this.warnings.push(line);
+    this.listener?.(line);
   }
 
   note(message: string): void {
