@@ -88,6 +88,21 @@ function classifyObject(obj: Record<string, unknown>): InputFormat | null {
   return null;
 }
 
+/** Elements of a top-level array looked at for its format. */
+const ARRAY_ITEMS_LOOKED_AT = 20;
+
+/** The format of a file that is an array holding `item`, or null when the element says nothing. */
+function classifyArrayItem(item: unknown): InputFormat | null {
+  if (isObject(item) && (Array.isArray(item.Segments) || Array.isArray(item.Traces))) return 'xray-json';
+  if (isObject(item) && typeof item.trace_id === 'string') return 'xray-json';
+  // `--query 'Traces[*].Segments'`, `'Traces[].Segments[]'` and `'Traces[].Segments[].Document'`.
+  if (isSegment(Array.isArray(item) ? item[0] : item) || isDocumentText(item)) return 'xray-json';
+  if (isObject(item) && (Array.isArray(item.events) || Array.isArray(item.logEvents))) return 'cloudwatch-log-events';
+  if (isObject(item) && typeof item.message === 'string' && typeof item.timestamp === 'number')
+    return 'cloudwatch-log-events';
+  return null;
+}
+
 /** The format of a text sample (a file's head), or null when it is none of the known kinds. */
 export function detectText(head: string): InputFormat | null {
   const text = head.charCodeAt(0) === 0xfeff ? head.slice(1) : head;
@@ -103,15 +118,12 @@ export function detectText(head: string): InputFormat | null {
         // An NDJSON log whose first line is a plain JSON app line still reads as Lambda JSON logs.
         if (kind) return kind;
       } else if (Array.isArray(value)) {
-        const item = value[0];
-        if (isObject(item) && (Array.isArray(item.Segments) || Array.isArray(item.Traces))) return 'xray-json';
-        if (isObject(item) && typeof item.trace_id === 'string') return 'xray-json';
-        // `--query 'Traces[*].Segments'`, `'Traces[].Segments[]'` and `'Traces[].Segments[].Document'`.
-        if (isSegment(Array.isArray(item) ? item[0] : item) || isDocumentText(item)) return 'xray-json';
-        if (isObject(item) && (Array.isArray(item.events) || Array.isArray(item.logEvents)))
-          return 'cloudwatch-log-events';
-        if (isObject(item) && typeof item.message === 'string' && typeof item.timestamp === 'number')
-          return 'cloudwatch-log-events';
+        // The first elements that say what they are: a null or a stray element first (hand-merged
+        // output) does not hide the rest, which the readers take, warning about the stray one.
+        for (let i = 0; i < Math.min(value.length, ARRAY_ITEMS_LOOKED_AT); i++) {
+          const kind = classifyArrayItem(value[i]);
+          if (kind) return kind;
+        }
       }
     } catch {
       // A pretty-printed document: classify by its first keys.

@@ -41,6 +41,24 @@ describe('batch-get-traces narrowed with --query', () => {
     }
   });
 
+  it('is recognised by a later element when the first says nothing (a null or stray value first)', async () => {
+    const segments = shapes['Traces[].Segments[]'] as unknown[];
+    const file = join(dir, 'stray-first.json');
+    writeFileSync(file, JSON.stringify([null, { note: 'merged by hand' }, ...segments]));
+    expect(detectFile(file)).toBe('xray-json');
+    const warnings: string[] = [];
+    const report = await generateReport({
+      traces: [file],
+      generatedAt: FIXED_TIME,
+      onWarning: (w) => warnings.push(w),
+    });
+    const expected = await generateReport({ traces: [batchFile], generatedAt: FIXED_TIME });
+    expect(report.sample).toEqual(expected.sample);
+    expect(report.latency).toEqual(expected.latency);
+    expect(warnings).toHaveLength(2);
+    expect(warnings[0]).toMatch(/^.*stray-first\.json: \[0\]/);
+  });
+
   it('names the element of a bad document', async () => {
     const documents = shapes['Traces[].Segments[].Document'] as string[];
     const file = join(dir, 'bad-documents.json');
