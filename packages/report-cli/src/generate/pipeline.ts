@@ -105,7 +105,7 @@ export async function generateReport(options: GenerateOptions): Promise<Profilin
   const logFiles = setting.logInputs.length;
   const traceFiles = setting.traceInputs.length;
   const { otherServices, otherFunctions } = pass;
-  const fnName = () => o.name ?? config.name ?? manifest?.function.name ?? pass.mainName ?? 'unknown';
+  const fnName = () => knownName ?? pass.mainName ?? 'unknown';
   const {
     latency,
     errors,
