@@ -4,18 +4,14 @@ import type { Diagnostics } from '../readers/diagnostics.js';
 import { endOfLogText, type LineContext, readLogLine } from '../readers/lambda-log.js';
 import { forEachLine } from '../readers/lines.js';
 import type { ClassifiedInput } from './inputs.js';
-
-export interface LogPassMeter {
-  onBytes: ((bytesRead: number) => void) | undefined;
-  done(input: ClassifiedInput): void;
-}
+import type { ReadMeter } from './read-meter.js';
 
 /** Reads the log inputs into the store: REPORT lines reduced to numbers by request id. */
 export async function readLogs(
   inputs: readonly ClassifiedInput[],
   store: LogStore,
   diag: Diagnostics,
-  meter?: LogPassMeter,
+  meter?: ReadMeter,
 ): Promise<void> {
   for (const input of inputs) {
     if (input.format === 'cloudwatch-log-events') await readCloudWatchEvents(input.path, store, diag, meter?.onBytes);

@@ -4,6 +4,7 @@ import type { Invocation } from '../model/types.js';
 import type { Diagnostics } from '../readers/diagnostics.js';
 import { readXrayJson, readXrayNdjson } from '../readers/xray.js';
 import type { ClassifiedInput } from './inputs.js';
+import type { ReadMeter } from './read-meter.js';
 
 /** Named invocations looked at before the profiled function is chosen (the most frequent name). */
 const LOCK_AFTER = 50;
@@ -13,11 +14,6 @@ const MAX_OTHER_SERVICES = 5;
 /** Where invocations go: the analyzers' folds. */
 export interface InvocationSink {
   fold(inv: Invocation): void;
-}
-
-export interface TracePassMeter {
-  onBytes: ((bytesRead: number) => void) | undefined;
-  done(input: ClassifiedInput): void;
 }
 
 export interface TracePassOptions {
@@ -86,7 +82,7 @@ export class TracePass {
   }
 
   /** Reads the trace inputs in order; the caller ends the pass (end()). */
-  async read(inputs: readonly ClassifiedInput[], diag: Diagnostics, meter?: TracePassMeter): Promise<void> {
+  async read(inputs: readonly ClassifiedInput[], diag: Diagnostics, meter?: ReadMeter): Promise<void> {
     for (const input of inputs) {
       if (input.format === 'xray-ndjson') await readXrayNdjson(input.path, this.assembler, diag, meter?.onBytes);
       else await readXrayJson(input.path, this.assembler, diag, meter?.onBytes);
