@@ -3,24 +3,15 @@
  * in two trace formats (segment NDJSON as `run`/`collect` write it, and batch-get-traces files with
  * Document strings). Each job runs in its own process so peak RSS is its own; baseline and pipeline
  * runs are interleaved and compared as a ratio (goal: pipeline ≤ 2× JSON.parse of every record, peak
- * RSS < 512 MB).
+ * RSS < 512 MB). A third job, the essential work (essential-work.ts), shows what the data costs
+ * before any model: the least any design must do for the report's main figures.
  *
  *   node tests/bench/generate-scale.ts [--invocations 100000] [--rounds 2] [--stages]
  *
- * About 1.5 minutes at the default size on a 2-core machine (2 minutes with --stages).
+ * About 2 minutes at the default size on a 2-core machine (2.5 minutes with --stages).
  */
 import { spawnSync } from 'node:child_process';
-import {
-  closeSync,
-  mkdirSync,
-  mkdtempSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  readSync,
-  rmSync,
-  writeSync,
-} from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -80,42 +71,25 @@ async function generate(dir: string, invocations: number): Promise<number> {
   return docs;
 }
 
+/** The bench's helpers, loaded from their TypeScript source (Node strips the types). */
+async function essentials(): Promise<typeof import('./essential-work.js')> {
+  return (await import(new URL('./essential-work.ts', here).href)) as typeof import('./essential-work.js');
+}
+
 /** The floor: read every file and JSON.parse every record (each line; each Document string). */
-function baseline(dir: string, format: string): number {
+async function baseline(dir: string, format: string): Promise<number> {
   let records = 0;
   if (format === 'ndjson') {
     // The cheapest way found to JSON.parse every line: 1 MB reads decoded in 64 KB pieces cut after
     // a newline (as the CLI reads NDJSON; one string of the whole file would pass V8's string limit).
     // Until 2026-11-28 this floor decoded whole 4 MB reads: those strings sit in V8's large-object
     // space until a full GC, which made the floor itself 15-20 % slower and every ratio look better.
-    const fd = openSync(join(dir, 'ndjson', 'traces.ndjson'), 'r');
-    const buf = Buffer.allocUnsafe(1024 * 1024);
-    const piece = 64 * 1024;
-    let filled = 0;
-    for (;;) {
-      const n = readSync(fd, buf, filled, buf.length - filled, null);
-      if (n === 0) break;
-      filled += n;
-      const last = buf.lastIndexOf(10, filled - 1);
-      if (last === -1) continue;
-      let start = 0;
-      while (start <= last) {
-        let end = last;
-        if (last - start >= piece) {
-          end = buf.lastIndexOf(10, start + piece - 1);
-          if (end < start) end = buf.indexOf(10, start + piece);
-        }
-        for (const line of buf.toString('utf8', start, end + 1).split('\n'))
-          if (line) {
-            JSON.parse(line);
-            records++;
-          }
-        start = end + 1;
-      }
-      buf.copy(buf, 0, last + 1, filled);
-      filled -= last + 1;
-    }
-    closeSync(fd);
+    // The line is parsed in a callback: measured the same as parsing it inline in the loop.
+    const { forEachFileLine } = await essentials();
+    forEachFileLine(join(dir, 'ndjson', 'traces.ndjson'), (line) => {
+      JSON.parse(line);
+      records++;
+    });
   } else {
     for (const f of readdirSync(join(dir, 'batch')).sort()) {
       const value = JSON.parse(readFileSync(join(dir, 'batch', f), 'utf8')) as {
@@ -152,8 +126,10 @@ async function child(kind: string, dir: string, format: string): Promise<void> {
   const cpu = process.cpuUsage();
   const records =
     kind === 'baseline'
-      ? baseline(dir, format)
-      : await pipeline(dir, format, kind === 'traces-only' ? 'traces' : kind === 'logs-only' ? 'logs' : 'all');
+      ? await baseline(dir, format)
+      : kind === 'essential'
+        ? (await essentials()).essentialWork(dir, format)
+        : await pipeline(dir, format, kind === 'traces-only' ? 'traces' : kind === 'logs-only' ? 'logs' : 'all');
   const ms = performance.now() - start;
   const used = process.cpuUsage(cpu);
   const job: Job = {
@@ -201,9 +177,11 @@ async function main(): Promise<void> {
     console.log(`generate scale: ${invocations} invocations, ${docs} documents (+ ${invocations * 4}+ log lines)`);
     for (const format of ['ndjson', 'batch']) {
       const base: Job[] = [];
+      const essential: Job[] = [];
       const pipe: Job[] = [];
       for (let i = 0; i < rounds; i++) {
         base.push(run('baseline', dir, format));
+        essential.push(run('essential', dir, format));
         pipe.push(run('pipeline', dir, format));
       }
       const wall = median(pipe.map((j) => j.ms)) / median(base.map((j) => j.ms));
@@ -226,6 +204,11 @@ async function main(): Promise<void> {
       }
       console.log(
         `${format.padEnd(6)}  JSON.parse floor ${median(base.map((j) => j.cpuMs)).toFixed(0)} ms CPU (${median(base.map((j) => j.ms)).toFixed(0)} wall) | generate ${median(pipe.map((j) => j.cpuMs)).toFixed(0)} ms CPU (${median(pipe.map((j) => j.ms)).toFixed(0)} wall) | ratio ${cpu.toFixed(2)}× CPU, ${wall.toFixed(2)}× wall (goal ≤ 2×: ${wall <= 2 ? 'met' : 'NOT met'}) | peak RSS generate ${peak.toFixed(0)} MB (goal < 512: ${peak < 512 ? 'met' : 'NOT met'}), floor ${Math.max(...base.map((j) => j.rssMb)).toFixed(0)} MB | invocations ${pipe[0]!.records}`,
+      );
+      // The reference between the two (essential-work.ts): what the data costs before any model.
+      const ess = median(essential.map((j) => j.ms));
+      console.log(
+        `${format.padEnd(6)}  essential work ${ess.toFixed(0)} ms wall = ${(ess / median(base.map((j) => j.ms))).toFixed(2)}× the floor (grouping, per-call series, REPORT join, percentiles; invocations ${essential[0]!.records}) | generate = ${(median(pipe.map((j) => j.ms)) / ess).toFixed(2)}× the essential work`,
       );
     }
   } finally {
