@@ -1,4 +1,5 @@
 import type { HeavyOperation, LeakSuspect } from '../contracts/report-types.js';
+import { NumberColumn } from '../model/number-column.js';
 import { linearFit, pctOf, round, roundOrNull, Samples } from '../model/stats.js';
 import type { Analyzer } from './types.js';
 
@@ -48,8 +49,18 @@ export interface MemoryOptions {
 
 /** Points of one environment's series: x (`order`) and y (`value`) at the same index. */
 interface Series {
-  order: number[];
-  value: number[];
+  order: NumberColumn;
+  value: NumberColumn;
+}
+
+/**
+ * An empty series. Typed columns, not arrays of numbers: every invocation adds to a series that lives
+ * to the end of the run, and each grown-out array was copied by the young-generation GC and promoted.
+ * At 100,000 NDJSON invocations the run promoted 65-73 MB instead of 82 MB, with 15-40 ms less GC
+ * pause. Eight rows to start: thousands of environments of a few invocations each stay small.
+ */
+function emptySeries(): Series {
+  return { order: new NumberColumn(Float64Array, 8), value: new NumberColumn(Float64Array, 8) };
 }
 
 const DEFAULTS: MemoryOptions = {
@@ -75,7 +86,7 @@ export function memoryAnalyzer(options: Partial<MemoryOptions> = {}): Analyzer<M
   let allocated = o.allocatedMb;
   // Per environment: the middleware's heap at the end of sampled invocations (x = invocation index)
   // and REPORT's Max Memory Used (x = position). Two series: heap and RSS levels never mix in a slope.
-  // Numbers in parallel arrays, not an object per invocation: 100,000 invocations kept 100,000
+  // Numbers in parallel columns, not an object per invocation: 100,000 invocations kept 100,000
   // small objects alive to the end of the run.
   const envs = new Map<string, { heap: Series; report: Series }>();
   const spans = new Map<string, { heap: Samples; gc: Samples; count: number }>();
@@ -96,7 +107,7 @@ export function memoryAnalyzer(options: Partial<MemoryOptions> = {}): Analyzer<M
       if (inv.environment && (heapEnd !== null || fromReport !== null)) {
         let series = envs.get(inv.environment);
         if (!series) {
-          series = { heap: { order: [], value: [] }, report: { order: [], value: [] } };
+          series = { heap: emptySeries(), report: emptySeries() };
           envs.set(inv.environment, series);
         }
         const index = typeof rec?.invocationIndex === 'number' ? rec.invocationIndex : null;
@@ -130,10 +141,12 @@ export function memoryAnalyzer(options: Partial<MemoryOptions> = {}): Analyzer<M
         // The heap series counts invocations by index (sampled ones are spread out); REPORT lines
         // cover every invocation, so their position is the invocation count.
         const byHeap = series.heap.order.length >= o.minInvocations;
-        const { order, value } = byHeap ? series.heap : series.report;
-        if (order.length < o.minInvocations) continue;
+        const picked = byHeap ? series.heap : series.report;
+        if (picked.order.length < o.minInvocations) continue;
+        const order = picked.order.toFloat64Array();
+        const value = picked.value.toFloat64Array();
         // Positions sorted by order (a stable sort, as sorting the points was).
-        const sorted = order.map((_, i) => i).sort((a, b) => order[a]! - order[b]!);
+        const sorted = Array.from(order, (_, i) => i).sort((a, b) => order[a]! - order[b]!);
         // Max Memory Used is the process's high-water mark: it only rises, in steps each time the
         // heap expands, and those steps crowd the first tens of invocations. Judged from the first
         // third on, a demo environment whose mark went 117 → 144 MB in 27 invocations and then stood
