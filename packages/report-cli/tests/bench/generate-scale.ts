@@ -8,7 +8,7 @@
  *
  *   node tests/bench/generate-scale.ts [--invocations 100000] [--rounds 2] [--stages]
  *
- * About 2 minutes at the default size on a 2-core machine (2.5 minutes with --stages).
+ * Under 2 minutes at the default size on a 2-core machine (about 2.5 minutes with --stages).
  */
 import { spawnSync } from 'node:child_process';
 import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
@@ -71,7 +71,7 @@ async function generate(dir: string, invocations: number): Promise<number> {
   return docs;
 }
 
-/** The bench's helpers, loaded from their TypeScript source (Node strips the types). */
+/** essential-work.ts (the floor's line reader too), loaded from its TypeScript source: Node strips the types. */
 async function essentials(): Promise<typeof import('./essential-work.js')> {
   return (await import(new URL('./essential-work.ts', here).href)) as typeof import('./essential-work.js');
 }
