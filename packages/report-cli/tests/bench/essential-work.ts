@@ -62,7 +62,10 @@ interface Report {
   initMs: number | null;
 }
 
-/** A growable column of doubles. */
+/**
+ * A growable column of doubles. Not the CLI's Samples: the bench runs its TypeScript through Node's
+ * type stripping, which cannot load `src/` (its imports name `.js` files that exist only once built).
+ */
 class Series {
   private data = new Float64Array(1024);
   private size = 0;
@@ -76,7 +79,7 @@ class Series {
     this.data[this.size++] = value;
   }
 
-  /** P50 + P90 + P99 by closest rank (a checksum the caller prints). */
+  /** P50 + P90 + P99 by closest rank, summed: the caller checks the sum is a number. */
   percentiles(): number {
     if (this.size === 0) return 0;
     const sorted = this.data.subarray(0, this.size).sort();
@@ -94,7 +97,7 @@ function field(line: string, name: string): number | null {
 class Essentials {
   private readonly series = new Map<string, Series>();
   private readonly hosts = new Map<string, string>();
-  readonly reports = new Map<string, Report>();
+  private readonly reports = new Map<string, Report>();
   private readonly latency = this.of('latency');
   private readonly memory = this.of('memory');
   private readonly init = this.of('init');
