@@ -1,5 +1,6 @@
 import { OpenRequests } from './open-requests.js';
 import { ReportTable } from './report-table.js';
+import { RequestIndex } from './request-index.js';
 import { Samples } from './stats.js';
 import { detachedCopy } from './string-copy.js';
 import type { ReportRecord } from './types.js';
@@ -23,13 +24,14 @@ interface StreamState {
 /**
  * What the logs said, reduced to numbers: REPORT records by request id, the trace-id index,
  * environments, errors and timeouts, and EMF metric samples. Filled by the log readers. Strings it
- * keeps are detached copies: the readers hand over slices of their read chunks.
+ * keeps are detached copies (the readers hand over slices of their read chunks); the ids of each
+ * REPORT are copied as bytes (ReportTable).
  */
 export class LogStore {
   /** Every REPORT read, column-wise (see ReportTable for why). */
   private readonly table = new ReportTable();
   /** Request id → row of its REPORT (the last one read), until a trace claims it. */
-  private readonly rows = new Map<string, number>();
+  private readonly rows = new RequestIndex(this.table.requestIds);
   /**
    * Trace id → request id of the last REPORT that named it; built on the first look-up by trace id
    * (null until then). Traces nearly always carry the request id, and logs without traces never
@@ -89,9 +91,9 @@ export class LogStore {
   setEnvironments(environments: { logStream: string; requestIds: string[] }[]): void {
     // Environments inferred before this (REPORTs read first) move to the map the manifest fills.
     if (!this.manifestEnvironments)
-      for (const [requestId, row] of this.rows) {
+      for (const row of this.rows.values()) {
         const env = this.table.environment(row);
-        if (env) this.envByRequest.set(requestId, env);
+        if (env) this.envByRequest.set(this.table.requestId(row), env);
       }
     this.manifestEnvironments = true;
     for (const env of environments) for (const id of env.requestIds) this.envByRequest.set(id, env.logStream);
@@ -138,19 +140,18 @@ export class LogStore {
   report(streamName: string, isLogStream: boolean, record: Omit<ReportRecord, 'order'>): void {
     const s = this.stream(streamName, isLogStream);
     s.open.delete(record.requestId);
-    const requestId = detachedCopy(record.requestId);
-    const traceId = record.traceId === null ? null : detachedCopy(record.traceId);
     const errorType = record.errorType === null ? null : detachedCopy(record.errorType);
+    // The ids are copied into the table as bytes, not kept as strings.
     const row = this.table.add({
-      requestId,
+      requestId: record.requestId,
       durationMs: record.durationMs,
       billedMs: record.billedMs,
       memorySizeMb: record.memorySizeMb,
       maxMemoryUsedMb: record.maxMemoryUsedMb,
       initDurationMs: record.initDurationMs,
       restoreDurationMs: record.restoreDurationMs,
-      traceId,
-      segmentId: record.segmentId === null ? null : detachedCopy(record.segmentId),
+      traceId: record.traceId,
+      segmentId: record.segmentId,
       status: record.status,
       errorType,
       timestampMs: record.timestampMs,
@@ -159,14 +160,14 @@ export class LogStore {
     if (s.env === null || (record.initDurationMs !== null && !s.sawInitSinceReport)) this.newEnvironment(s);
     s.sawInitSinceReport = false;
     s.lastReport = row;
-    const size = this.rows.size;
-    this.rows.set(requestId, row);
-    if (this.rows.size !== size) this.reportCount++;
-    if (traceId) this.indexTrace(row);
+    if (this.rows.set(row)) this.reportCount++;
+    if (record.traceId) this.indexTrace(row);
     if (record.memorySizeMb !== null) this.memorySizeMb = record.memorySizeMb;
-    if (record.status === 'timeout') this.timeouts.add(requestId);
-    else if (record.status === 'error' || record.status === 'failure')
+    if (record.status === 'timeout') this.timeouts.add(detachedCopy(record.requestId));
+    else if (record.status === 'error' || record.status === 'failure') {
+      const requestId = detachedCopy(record.requestId);
       this.errors.set(requestId, errorType ?? this.errors.get(requestId) ?? null);
+    }
     // On the row, not in a map by request id: one insert and one look-up less per invocation.
     this.table.setEnvironment(row, this.manifestEnvironments ? null : s.env);
   }
@@ -174,9 +175,9 @@ export class LogStore {
   /** The XRAY part of a REPORT on the next line: attaches to the stream's last REPORT. */
   xrayForLastReport(streamName: string, isLogStream: boolean, traceId: string, segmentId: string | null): boolean {
     const last = this.stream(streamName, isLogStream).lastReport;
-    if (last === -1 || this.table.traceId(last)) return false;
+    if (last === -1 || this.table.hasTraceId(last)) return false;
     if (last === this.yieldedRow) this.yieldedRow = -1;
-    this.table.setTrace(last, detachedCopy(traceId), segmentId === null ? null : detachedCopy(segmentId));
+    this.table.setTrace(last, traceId, segmentId);
     this.indexTrace(last);
     return true;
   }
@@ -238,7 +239,7 @@ export class LogStore {
   /** The REPORT record not yet taken for a request id (tests and diagnostics; take() joins). */
   reportFor(requestId: string): ReportRecord | null {
     const row = this.rows.get(requestId);
-    return row === undefined ? null : this.table.record(row);
+    return row === -1 ? null : this.table.record(row);
   }
 
   /** The request id the trace-id index gives for a trace id. */
@@ -253,18 +254,18 @@ export class LogStore {
 
   /** The REPORT record for an invocation, found by request id or trace id; removes it (joined). */
   take(requestId: string | null, traceId: string | null): ReportRecord | null {
-    let row = requestId ? this.rows.get(requestId) : undefined;
-    if (row === undefined && traceId) {
+    let row = requestId ? this.rows.get(requestId) : -1;
+    if (row === -1 && traceId) {
       const id = this.traceIndex().get(traceId);
       if (id) row = this.rows.get(id);
     }
-    if (row === undefined) return null;
-    this.rows.delete(this.table.requestId(row));
+    if (row === -1) return null;
+    this.rows.deleteKeyOf(row);
     // A joined record's trace entry is dropped only where it matters: an entry naming this record
     // finds nothing once the record is gone, but a shared trace id's entry names another REPORT,
     // which must then no longer be found by that trace id. Skipping the delete otherwise saves a
     // look-up in a 100,000-entry map per invocation.
-    if (this.table.traceId(row)) {
+    if (this.table.hasTraceId(row)) {
       if (this.requestByTrace === null) this.traceEvents.push(~row);
       else this.dropTraceEntry(this.requestByTrace, row);
     }

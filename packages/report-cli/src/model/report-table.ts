@@ -1,3 +1,4 @@
+import { AsciiColumn } from './ascii-column.js';
 import type { ReportRecord } from './types.js';
 
 type Status = ReportRecord['status'];
@@ -43,26 +44,27 @@ function fromColumn(v: number): number | null {
  * the record's `order`). One object per REPORT, kept from the log pass to the join, was 100,000
  * long-lived objects at the scale benchmark: they outlived two scavenges, were copied into old
  * space and marked by every full GC. Here the numbers sit in a Float64Array (outside the heap the
- * GC walks) and the strings in plain arrays; `record(row)` builds the short-lived ReportRecord a
- * caller asks for. The numbers live in fixed blocks: growing one Float64Array by doubling copied
+ * GC walks), the ids in AsciiColumns (bytes, also off the heap) and the other strings in plain
+ * arrays; `record(row)` builds the short-lived ReportRecord a caller asks for. The numbers live in fixed blocks: growing one Float64Array by doubling copied
  * (and first touched) its pages again, 3 % of the log pass's profile.
  */
 export class ReportTable {
   private readonly blocks: Float64Array[] = [];
-  private readonly requestIds: string[] = [];
-  private readonly traceIds: (string | null)[] = [];
-  private readonly segmentIds: (string | null)[] = [];
+  /** Request ids by row: the log store's RequestIndex keys rows by this column. */
+  readonly requestIds = new AsciiColumn();
+  private readonly traceIds = new AsciiColumn();
+  private readonly segmentIds = new AsciiColumn();
   private readonly errorTypes: (string | null)[] = [];
   private readonly environments: (string | null)[] = [];
   private readonly statuses: Status[] = [];
 
   get size(): number {
-    return this.requestIds.length;
+    return this.requestIds.size;
   }
 
-  /** Appends a record (strings as given: the caller detaches them); returns its row. */
+  /** Appends a record (the ids are copied; other strings as given: the caller detaches them); returns its row. */
   add(record: Omit<ReportRecord, 'order' | 'environment'>): number {
-    const row = this.requestIds.length;
+    const row = this.requestIds.size;
     if (row % BLOCK_ROWS === 0) this.blocks.push(new Float64Array(BLOCK_ROWS * NUMBERS));
     const n = this.blocks[this.blocks.length - 1]!;
     const at = (row % BLOCK_ROWS) * NUMBERS;
@@ -82,12 +84,18 @@ export class ReportTable {
     return row;
   }
 
+  /** A new string on every call (see AsciiColumn.get). */
   requestId(row: number): string {
-    return this.requestIds[row]!;
+    return this.requestIds.get(row)!;
   }
 
+  /** A new string on every call (see AsciiColumn.get). */
   traceId(row: number): string | null {
-    return this.traceIds[row]!;
+    return this.traceIds.get(row);
+  }
+
+  hasTraceId(row: number): boolean {
+    return !this.traceIds.isNullOrEmpty(row);
   }
 
   environment(row: number): string | null {
@@ -100,8 +108,8 @@ export class ReportTable {
 
   /** The XRAY part of a REPORT read after it. */
   setTrace(row: number, traceId: string, segmentId: string | null): void {
-    this.traceIds[row] = traceId;
-    this.segmentIds[row] = segmentId;
+    this.traceIds.set(row, traceId);
+    this.segmentIds.set(row, segmentId);
   }
 
   /** The row as a ReportRecord (a new object on every call). */
@@ -109,15 +117,15 @@ export class ReportTable {
     const n = this.blocks[Math.floor(row / BLOCK_ROWS)]!;
     const at = (row % BLOCK_ROWS) * NUMBERS;
     return {
-      requestId: this.requestIds[row]!,
+      requestId: this.requestIds.get(row)!,
       durationMs: n[at + DURATION]!,
       billedMs: fromColumn(n[at + BILLED]!),
       memorySizeMb: fromColumn(n[at + MEMORY_SIZE]!),
       maxMemoryUsedMb: fromColumn(n[at + MAX_MEMORY_USED]!),
       initDurationMs: fromColumn(n[at + INIT_DURATION]!),
       restoreDurationMs: fromColumn(n[at + RESTORE_DURATION]!),
-      traceId: this.traceIds[row]!,
-      segmentId: this.segmentIds[row]!,
+      traceId: this.traceIds.get(row),
+      segmentId: this.segmentIds.get(row),
       status: this.statuses[row]!,
       errorType: this.errorTypes[row]!,
       timestampMs: fromColumn(n[at + TIMESTAMP]!),
