@@ -47,6 +47,42 @@ export class NumberColumn {
     return this.chunks[index >>> CHUNK_SHIFT]![index & CHUNK_MASK]!;
   }
 
+  /** Sum of the rows, added in row order (the same double as adding them from one flat copy). */
+  sum(): number {
+    let s = 0;
+    let left = this.size;
+    for (const chunk of this.chunks) {
+      const n = Math.min(chunk.length, left);
+      for (let i = 0; i < n; i++) s += chunk[i]!;
+      left -= n;
+    }
+    return s;
+  }
+
+  /** The largest row (−Infinity when empty). */
+  max(): number {
+    let m = Number.NEGATIVE_INFINITY;
+    let left = this.size;
+    for (const chunk of this.chunks) {
+      const n = Math.min(chunk.length, left);
+      for (let i = 0; i < n; i++) if (chunk[i]! > m) m = chunk[i]!;
+      left -= n;
+    }
+    return m;
+  }
+
+  /** Rows for which `test` holds. */
+  count(test: (value: number) => boolean): number {
+    let c = 0;
+    let left = this.size;
+    for (const chunk of this.chunks) {
+      const n = Math.min(chunk.length, left);
+      for (let i = 0; i < n; i++) if (test(chunk[i]!)) c++;
+      left -= n;
+    }
+    return c;
+  }
+
   /** The rows in order, in one new array of doubles. */
   toFloat64Array(): Float64Array {
     const out = new Float64Array(this.size);

@@ -9,9 +9,11 @@ import { minFrom, selectInPlace } from './select.js';
 /** A growable array of doubles (in a chunked NumberColumn: a large one is never copied to grow). */
 export class Samples {
   private readonly data: NumberColumn;
-  /** The samples in order in one array, made when first read; dropped when a sample is added. */
-  private flat: Float64Array | undefined;
-  /** A copy that percentile() partially orders (selection); dropped when a sample is added. */
+  /**
+   * A copy that percentile() partially orders (selection); dropped when a sample is added. The only
+   * copy: sums and counts read the column itself. A second, ordered copy made first doubled the
+   * megabytes freshly allocated (and, on a VM, page-faulted) for every large set of samples.
+   */
   private work: Float64Array | undefined;
   /** Ranks percentile() has put in their sorted place in `work`. */
   private placed: number[] = [];
@@ -27,20 +29,11 @@ export class Samples {
   add(value: number): void {
     if (!Number.isFinite(value)) return;
     this.data.push(value);
-    this.flat = undefined;
     this.work = undefined;
   }
 
-  private ordered(): Float64Array {
-    this.flat ??= this.data.toFloat64Array();
-    return this.flat;
-  }
-
   sum(): number {
-    const data = this.ordered();
-    let s = 0;
-    for (let i = 0; i < data.length; i++) s += data[i]!;
-    return s;
+    return this.data.sum();
   }
 
   mean(): number | null {
@@ -48,11 +41,7 @@ export class Samples {
   }
 
   max(): number | null {
-    if (this.count === 0) return null;
-    const data = this.ordered();
-    let m = Number.NEGATIVE_INFINITY;
-    for (let i = 0; i < data.length; i++) if (data[i]! > m) m = data[i]!;
-    return m;
+    return this.count === 0 ? null : this.data.max();
   }
 
   /**
@@ -62,7 +51,7 @@ export class Samples {
   percentile(p: number): number | null {
     if (this.count === 0) return null;
     if (!this.work) {
-      this.work = this.ordered().slice();
+      this.work = this.data.toFloat64Array();
       this.placed = [];
     }
     const n = this.count;
@@ -86,17 +75,12 @@ export class Samples {
   /** A sort puts −0 before +0, which comparisons cannot tell apart: the zero at `rank` as sorted. */
   private signedZero(value: number, rank: number): number {
     if (value !== 0) return value;
-    const data = this.ordered();
-    let below = 0;
-    for (let i = 0; i < data.length; i++) {
-      const v = data[i]!;
-      if (v < 0 || Object.is(v, -0)) below++;
-    }
+    const below = this.data.count((v) => v < 0 || Object.is(v, -0));
     return rank < below ? -0 : 0;
   }
 
   values(): Float64Array {
-    return this.ordered().slice();
+    return this.data.toFloat64Array();
   }
 }
 
