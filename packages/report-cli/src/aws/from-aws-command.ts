@@ -129,6 +129,7 @@ export interface GeneratePipeline {
     invocationsPerMonth?: number;
     onWarning?: (line: string) => void;
     onProgress?: (progress: ReadProgress) => void;
+    capYoungGeneration?: boolean;
   }): Promise<ProfilingReport>;
   writeReport(report: ProfilingReport, formats: readonly ('md' | 'json')[], prefix: string): string[];
 }
@@ -187,6 +188,8 @@ export async function runFromAws(flags: FromAwsFlags, io: CliIo, target?: Genera
         ...target.functionConfig,
       },
       ...target.pricing,
+      // The CLI owns its process (see src/generate/young-generation.ts).
+      capYoungGeneration: true,
       ...(target.onWarning ? { onWarning: target.onWarning } : {}),
       ...(target.progress ? { onProgress: target.progress.onProgress } : {}),
     });

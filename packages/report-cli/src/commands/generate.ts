@@ -115,6 +115,8 @@ export const registerGenerate: CommandRegistrar = (program, io) => {
       pricePerRequest: positive('--price-per-request', flags.pricePerRequest),
       invocationsPerMonth: positive('--invocations-per-month', flags.invocationsPerMonth, true),
       inputFormat: parseInputFormats(flags.inputFormat),
+      // The CLI owns its process: V8's young generation may be capped (see young-generation.ts).
+      capYoungGeneration: true,
     };
     // Heavy modules load only when the command runs, so `--help` stays fast.
     const pipeline = await import('../generate/index.js');

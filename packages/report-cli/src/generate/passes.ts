@@ -7,6 +7,7 @@ import { readLogs } from './log-pass.js';
 import type { ReadProgress } from './options.js';
 import { ReadMeter } from './read-meter.js';
 import { TracePass } from './trace-pass.js';
+import { YoungGenerationCap } from './young-generation.js';
 
 /** What the passes need to know, from the inputs and the function's configuration. */
 export interface PassSetting {
@@ -17,6 +18,8 @@ export interface PassSetting {
   allocatedMb: number | null;
   assembly: { windowDocs: number; graceDocs: number };
   onProgress: ((progress: ReadProgress) => void) | undefined;
+  /** Cap V8's young generation while reading (young-generation.ts). */
+  capYoungGeneration: boolean;
 }
 
 export interface Passes {
@@ -31,9 +34,19 @@ export interface Passes {
  * (unsampled invocations still count for latency and memory).
  */
 export async function runPasses(setting: PassSetting, diag: Diagnostics): Promise<Passes> {
+  const cap = setting.capYoungGeneration ? new YoungGenerationCap() : null;
+  try {
+    return await passes(setting, diag, cap);
+  } finally {
+    cap?.release();
+  }
+}
+
+async function passes(setting: PassSetting, diag: Diagnostics, cap: YoungGenerationCap | null): Promise<Passes> {
+  const onBlock = cap ? () => cap.check() : undefined;
   const store = new LogStore();
   if (setting.manifestEnvironments) store.setEnvironments(setting.manifestEnvironments);
-  const logMeter = new ReadMeter('logs', setting.logInputs, () => store.reportCount, setting.onProgress);
+  const logMeter = new ReadMeter('logs', setting.logInputs, () => store.reportCount, setting.onProgress, onBlock);
   await readLogs(setting.logInputs, store, diag, logMeter);
 
   const folds: InvocationFolds = new InvocationFolds(store, {
@@ -47,6 +60,7 @@ export async function runPasses(setting: PassSetting, diag: Diagnostics): Promis
     setting.traceInputs,
     () => pass.assembler.counts.documents,
     setting.onProgress,
+    onBlock,
   );
   await pass.read(setting.traceInputs, diag, traceMeter);
   pass.end();

@@ -100,6 +100,7 @@ export async function generateReport(options: GenerateOptions): Promise<Profilin
       graceDocs: options.assembly?.graceDocs ?? 200,
     },
     onProgress: options.onProgress,
+    capYoungGeneration: options.capYoungGeneration === true,
   };
   const { store, folds, pass } = await runPasses(setting, diag);
   const logFiles = setting.logInputs.length;

@@ -117,6 +117,8 @@ async function pipeline(dir: string, format: string, inputs: Inputs = 'all'): Pr
     traces: inputs === 'logs' ? [] : [join(dir, format === 'ndjson' ? 'ndjson' : 'batch')],
     logs: inputs === 'traces' ? [] : [join(dir, 'function.log')],
     generatedAt: '2026-01-15T12:00:00.000Z',
+    // As `lambda-profiler generate` runs it (src/commands/generate.ts).
+    capYoungGeneration: true,
   });
   return report.sample.invocations;
 }
