@@ -221,8 +221,9 @@ export function findClaims(inv: Invocation): Claim[] {
     }
   }
   const hostsSeen = new Set<string>();
-  // Repeated reads by table and key hash, in first-seen order (a list: few per invocation).
-  const reads: { key: string; calls: Call[] }[] = [];
+  // Repeated reads by table and key hash, in first-seen order (a list: few per invocation; the two
+  // strings compared, no `table|hash` key built per read).
+  const reads: { table: string; keyHash: string; calls: Call[] }[] = [];
   // Sorted in place (when out of order): the analyzers after this one see the calls in start order.
   if (!inStartOrder(calls)) calls.sort(byStart);
   for (const c of calls) {
@@ -266,10 +267,10 @@ export function findClaims(inv: Invocation): Claim[] {
           value: null,
         });
       if (a?.keyHash && CACHEABLE_OPS.has(op)) {
-        const key = `${table}|${a.keyHash}`;
-        const r = reads.find((e) => e.key === key);
+        const keyHash = String(a.keyHash);
+        const r = reads.find((e) => e.table === table && e.keyHash === keyHash);
         if (r) r.calls.push(c);
-        else reads.push({ key, calls: [c] });
+        else reads.push({ table, keyHash, calls: [c] });
       }
     } else if (c.kind === 'http' && c.http) {
       const h = c.http;

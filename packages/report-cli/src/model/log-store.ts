@@ -254,13 +254,15 @@ export class LogStore {
 
   /** The REPORT record for an invocation, found by request id or trace id; removes it (joined). */
   take(requestId: string | null, traceId: string | null): ReportRecord | null {
-    let row = requestId ? this.rows.get(requestId) : -1;
+    // By request id: found and removed in one probe, and the caller's string is the record's id.
+    let row = requestId ? this.rows.take(requestId) : -1;
+    let knownId = row === -1 ? null : requestId;
     if (row === -1 && traceId) {
       const id = this.traceIndex().get(traceId);
-      if (id) row = this.rows.get(id);
+      if (id) row = this.rows.take(id);
+      knownId = id ?? null;
     }
     if (row === -1) return null;
-    this.rows.deleteKeyOf(row);
     // A joined record's trace entry is dropped only where it matters: an entry naming this record
     // finds nothing once the record is gone, but a shared trace id's entry names another REPORT,
     // which must then no longer be found by that trace id. Skipping the delete otherwise saves a
@@ -270,7 +272,7 @@ export class LogStore {
       else this.dropTraceEntry(this.requestByTrace, row);
     }
     this.joined++;
-    return row === this.yieldedRow ? this.yielded : this.table.record(row);
+    return row === this.yieldedRow ? this.yielded : this.table.record(row, knownId);
   }
 
   /** The environment of a request, asked once per invocation with the REPORT it took (if any). */

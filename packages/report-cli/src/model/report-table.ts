@@ -112,12 +112,12 @@ export class ReportTable {
     this.segmentIds.set(row, segmentId);
   }
 
-  /** The row as a ReportRecord (a new object on every call). */
-  record(row: number): ReportRecord {
+  /** The row as a ReportRecord (a new object on every call); `requestId`: the row's, when the caller has it. */
+  record(row: number, requestId: string | null = null): ReportRecord {
     const n = this.blocks[Math.floor(row / BLOCK_ROWS)]!;
     const at = (row % BLOCK_ROWS) * NUMBERS;
     return {
-      requestId: this.requestIds.get(row)!,
+      requestId: requestId ?? this.requestIds.get(row)!,
       durationMs: n[at + DURATION]!,
       billedMs: fromColumn(n[at + BILLED]!),
       memorySizeMb: fromColumn(n[at + MEMORY_SIZE]!),

@@ -66,21 +66,16 @@ export class RequestIndex {
     return slot === -1 ? -1 : this.rows[this.slots[slot]! - 1]!;
   }
 
-  /** Removes the key the row holds (its entry may name another row with the same key). */
-  deleteKeyOf(row: number): void {
-    const mask = this.slots.length - 1;
-    let slot = this.keys.hash(row) & mask;
-    for (;;) {
-      const s = this.slots[slot]!;
-      if (s === EMPTY) return;
-      if (s !== DELETED && this.keys.same(this.rows[s - 1]!, row)) {
-        this.rows[s - 1] = NO_ROW;
-        this.slots[slot] = DELETED;
-        this.live--;
-        return;
-      }
-      slot = (slot + 1) & mask;
-    }
+  /** The row of a key, removed with its key; -1 when absent (one probe where get + delete took two). */
+  take(key: string): number {
+    const slot = this.find(key);
+    if (slot === -1) return -1;
+    const entry = this.slots[slot]! - 1;
+    const row = this.rows[entry]!;
+    this.rows[entry] = NO_ROW;
+    this.slots[slot] = DELETED;
+    this.live--;
+    return row;
   }
 
   /** Rows of the keys present, in the order their keys were set; deleting while iterating is fine. */
