@@ -41,7 +41,8 @@ export class ReferenceAssembler {
       else this.counts.duplicates++;
     } else p.docs.set(doc.id, doc);
     if (doc.origin === FUNCTION_ORIGIN && !doc.in_progress) p.hasFunction = true;
-    if ((this.seq & 255) === 0) this.sweep(false);
+    // Swept as often as the real one (every 32 documents: when a trace past its grace is emitted).
+    if ((this.seq & 31) === 0) this.sweep(false);
   }
 
   endTrace(traceId: string): void {

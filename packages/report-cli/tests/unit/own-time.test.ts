@@ -21,7 +21,7 @@ function invocation(names: string[]) {
 /** Own time by name the plain way: a Map in first-seen order. */
 function expected(names: string[]): Map<string, number> {
   const m = new Map<string, number>();
-  names.forEach((name, i) => m.set(name, (m.get(name) ?? 0) + i + 1));
+  for (const [i, name] of names.entries()) m.set(name, (m.get(name) ?? 0) + i + 1);
   return m;
 }
 
