@@ -77,11 +77,12 @@ function withoutMark(text: string): string {
 const CHUNK_BYTES = 4 * 1024 * 1024;
 
 /**
- * For readers that keep no substring of a line (JSON.parse copies its strings): 64 KB is below V8's
- * large-object size, so each chunk's string and its line slices die young in a cheap scavenge.
- * 4 MB chunks piled up in large-object space until a full GC: +1 s CPU and +160 MB peak RSS per
- * 20,000 invocations of NDJSON. Readers that keep slices (request ids of REPORT lines) keep the
- * default: retained young chunks would be copied and grow the young generation.
+ * For readers that keep no substring of a line (JSON.parse copies its strings; the log store copies
+ * REPORT ids as bytes): 64 KB is below V8's large-object size, so each chunk's string and its line
+ * slices die young in a cheap scavenge. 4 MB chunks piled up in large-object space until a full GC:
+ * +1 s CPU and +160 MB peak RSS per 20,000 invocations of NDJSON. A reader whose caller keeps slices
+ * of lines must not use it: each kept slice keeps its young chunk alive, to be copied by every
+ * scavenge and to grow the young generation.
  */
 export const SMALL_CHUNK_BYTES = 64 * 1024;
 
