@@ -20,7 +20,7 @@ const USER_FLAGS =
  * NDJSON took 1.73 s with the 1 MB young generation a bare loop keeps and 2.25 s with 64 MB (32,000
  * more page faults, 0.45 s of them in the kernel). Capped at 16 MB a semi-space, the whole NDJSON
  * run had 25,000 fewer page faults, peak RSS 230 instead of 320 MB, and took 3-5 % less time
- * (2026-11-29); 4 and 8 MB were slower (too many scavenges of the documents kept).
+ * (2026-11-29). 4 MB was slower (too many scavenges of the documents kept); 8 MB was no faster.
  *
  * `--semi-space-growth-factor` is read by V8 each time it grows the young generation, so setting it
  * to 1 at run time stops the growth there; release() sets V8's own factor back.

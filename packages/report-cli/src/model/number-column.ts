@@ -47,39 +47,34 @@ export class NumberColumn {
     return this.chunks[index >>> CHUNK_SHIFT]![index & CHUNK_MASK]!;
   }
 
-  /** Sum of the rows, added in row order (the same double as adding them from one flat copy). */
-  sum(): number {
-    let s = 0;
+  /** The chunks in order, each cut to its rows in use (read at the end of a run, not per row). */
+  private *filled(): Generator<ColumnArray> {
     let left = this.size;
     for (const chunk of this.chunks) {
       const n = Math.min(chunk.length, left);
-      for (let i = 0; i < n; i++) s += chunk[i]!;
+      yield n === chunk.length ? chunk : chunk.subarray(0, n);
       left -= n;
     }
+  }
+
+  /** Sum of the rows, added in row order (the same double as adding them from one flat copy). */
+  sum(): number {
+    let s = 0;
+    for (const chunk of this.filled()) for (let i = 0; i < chunk.length; i++) s += chunk[i]!;
     return s;
   }
 
   /** The largest row (−Infinity when empty). */
   max(): number {
     let m = Number.NEGATIVE_INFINITY;
-    let left = this.size;
-    for (const chunk of this.chunks) {
-      const n = Math.min(chunk.length, left);
-      for (let i = 0; i < n; i++) if (chunk[i]! > m) m = chunk[i]!;
-      left -= n;
-    }
+    for (const chunk of this.filled()) for (let i = 0; i < chunk.length; i++) if (chunk[i]! > m) m = chunk[i]!;
     return m;
   }
 
   /** Rows for which `test` holds. */
   count(test: (value: number) => boolean): number {
     let c = 0;
-    let left = this.size;
-    for (const chunk of this.chunks) {
-      const n = Math.min(chunk.length, left);
-      for (let i = 0; i < n; i++) if (test(chunk[i]!)) c++;
-      left -= n;
-    }
+    for (const chunk of this.filled()) for (let i = 0; i < chunk.length; i++) if (test(chunk[i]!)) c++;
     return c;
   }
 
@@ -87,10 +82,9 @@ export class NumberColumn {
   toFloat64Array(): Float64Array {
     const out = new Float64Array(this.size);
     let offset = 0;
-    for (const chunk of this.chunks) {
-      const n = Math.min(chunk.length, this.size - offset);
-      out.set(n === chunk.length ? chunk : chunk.subarray(0, n), offset);
-      offset += n;
+    for (const chunk of this.filled()) {
+      out.set(chunk, offset);
+      offset += chunk.length;
     }
     return out;
   }

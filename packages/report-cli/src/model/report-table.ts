@@ -45,8 +45,9 @@ function fromColumn(v: number): number | null {
  * long-lived objects at the scale benchmark: they outlived two scavenges, were copied into old
  * space and marked by every full GC. Here the numbers sit in a Float64Array (outside the heap the
  * GC walks), the ids in AsciiColumns (bytes, also off the heap) and the other strings in plain
- * arrays; `record(row)` builds the short-lived ReportRecord a caller asks for. The numbers live in fixed blocks: growing one Float64Array by doubling copied
- * (and first touched) its pages again, 3 % of the log pass's profile.
+ * arrays; `record(row)` builds the short-lived ReportRecord a caller asks for. The numbers live in
+ * fixed blocks: growing one Float64Array by doubling copied (and first touched) its pages again,
+ * 3 % of the log pass's profile.
  */
 export class ReportTable {
   private readonly blocks: Float64Array[] = [];
