@@ -86,7 +86,8 @@ function str(v: unknown): string | null {
  * Every Call literal lists all its fields (`aws` and `http` too, undefined until a middleware record
  * joins), in one order, as every WorkNode literal lists `call`: adding a field to a built object, or
  * listing it elsewhere, gives V8 another hidden class of the same type for every read of it to
- * handle. Measured small (2026-11-29: 0.3 % fewer instructions for 10,000 invocations, cachegrind).
+ * handle. The gain is too small to measure: 0.3 % fewer instructions for 10,000 invocations under
+ * cachegrind (2026-11-29), where identical runs differ by up to 3 %.
  */
 function callOf(doc: XrayDoc, parentId: string): Call | null {
   // `null` in bad input reads as absent (a number or string has no fields to read either).
