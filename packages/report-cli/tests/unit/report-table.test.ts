@@ -64,4 +64,28 @@ describe('ReportTable', () => {
     expect(table.traceId(row)).toBe(FULL.traceId);
     expect(table.record(row)).toMatchObject({ traceId: FULL.traceId, segmentId: null, status: 'error' });
   });
+
+  it('gives back each status, error type and environment of many rows, environments switching', () => {
+    const table = new ReportTable();
+    const statuses = [null, 'success', 'timeout', 'error', 'failure'] as const;
+    const environments = ['f.log#1', 'f.log#2', null, 'stream-a'];
+    for (let i = 0; i < 9000; i++) {
+      const row = table.add({
+        ...EMPTY,
+        requestId: `r${i}`,
+        status: statuses[i % 5]!,
+        errorType: i % 1000 === 3 ? `Runtime.Error${i}` : null,
+      });
+      table.setEnvironment(row, environments[Math.floor(i / 7) % 4]!);
+    }
+    for (const i of [0, 3, 6, 7, 1003, 4095, 4096, 5003, 8999]) {
+      const r = table.record(i);
+      expect(r.status).toBe(statuses[i % 5]);
+      expect(r.errorType).toBe(i % 1000 === 3 ? `Runtime.Error${i}` : null);
+      expect(r.environment).toBe(environments[Math.floor(i / 7) % 4]);
+      expect(table.environment(i)).toBe(r.environment);
+    }
+    table.setEnvironment(7, null);
+    expect(table.record(7).environment).toBeNull();
+  });
 });

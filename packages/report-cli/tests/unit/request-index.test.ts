@@ -4,10 +4,11 @@ import { AsciiColumn, hashText } from '../../src/model/ascii-column.js';
 import { RequestIndex } from '../../src/model/request-index.js';
 
 describe('AsciiColumn', () => {
-  it('gives back every value, null, empty, non-ASCII and long, across growth', () => {
+  it('gives back every value, null, empty, non-ASCII and long, across blocks', () => {
     const column = new AsciiColumn();
     const values: (string | null)[] = [];
-    for (let i = 0; i < 5000; i++) {
+    // ≈ 430 KB of ids: two 256 KB blocks, one value cut by the end of the first goes to the second.
+    for (let i = 0; i < 12_000; i++) {
       const v =
         i % 7 === 0
           ? null
@@ -49,6 +50,37 @@ describe('AsciiColumn', () => {
     expect(column.same(0, 3)).toBe(false);
     expect(column.equals(2, 'abd')).toBe(false);
     expect(column.equals(2, 'ab')).toBe(false);
+  });
+
+  it('keeps empty values apart from their neighbours, first and at the very end of a block', () => {
+    const column = new AsciiColumn();
+    expect(column.push('')).toBe(0);
+    // 4,096 values of 64 bytes fill a 256 KB block exactly.
+    const long = (i: number) => `${String(i).padStart(8, '0')}${'f'.repeat(56)}`;
+    for (let i = 1; i <= 4096; i++) column.push(long(i));
+    const empty = column.push('');
+    column.push('after');
+    expect(column.get(0)).toBe('');
+    expect(column.get(empty)).toBe('');
+    expect(column.same(0, empty)).toBe(true);
+    expect(column.isNullOrEmpty(empty)).toBe(true);
+    expect(column.get(4096)).toBe(long(4096));
+    expect(column.get(empty + 1)).toBe('after');
+    expect(column.same(empty, empty + 1)).toBe(false);
+  });
+
+  it('compares rows held in different blocks', () => {
+    const column = new AsciiColumn();
+    const id = (i: number) => `${String(i % 5000).padStart(8, '0')}-0119-45f7-a8b1-661161d13fca`;
+    for (let i = 0; i < 20_000; i++) column.push(id(i));
+    // 36 bytes a row: row 0 is in the first block, row 15,000 in the third.
+    expect(column.same(0, 15_000)).toBe(true);
+    expect(column.same(15_000, 0)).toBe(true);
+    expect(column.same(1, 15_000)).toBe(false);
+    expect(column.hash(15_000)).toBe(column.hash(0));
+    expect(column.equals(19_999, id(19_999))).toBe(true);
+    column.set(19_999, id(1));
+    expect(column.same(19_999, 1)).toBe(true);
   });
 });
 
