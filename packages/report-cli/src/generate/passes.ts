@@ -54,7 +54,12 @@ async function passes(setting: PassSetting, diag: Diagnostics, cap: YoungGenerat
     functionName: (): string => setting.knownName ?? pass.mainName ?? 'unknown',
     allocatedMb: setting.allocatedMb,
   });
-  const pass: TracePass = new TracePass({ sink: folds, knownName: setting.knownName, assembly: setting.assembly });
+  const pass: TracePass = new TracePass({
+    sink: folds,
+    knownName: setting.knownName,
+    assembly: setting.assembly,
+    expectedTraces: store.reportCount,
+  });
   const traceMeter = new ReadMeter(
     'traces',
     setting.traceInputs,

@@ -21,6 +21,8 @@ export interface TracePassOptions {
   /** The function to profile when the configuration names it. */
   knownName: string | null;
   assembly: { windowDocs: number; graceDocs: number };
+  /** Traces foreseen: the REPORT lines read (one per invocation), 0 without logs. */
+  expectedTraces?: number;
 }
 
 /**
@@ -43,6 +45,7 @@ export class TracePass {
     this.assembler = new TraceAssembler({
       windowDocs: o.assembly.windowDocs,
       graceDocs: o.assembly.graceDocs,
+      expectedTraces: o.expectedTraces,
       onTrace: (trace) => {
         const built = buildInvocations(trace);
         for (const inv of built.invocations) this.route(inv);

@@ -16,6 +16,8 @@ export interface AssemblerOptions {
   /** Documents read after a complete-looking trace's last document before it is assembled. */
   graceDocs: number;
   onTrace: (trace: AssembledTrace) => void;
+  /** Traces foreseen (sizes the set of finished trace ids), when known. */
+  expectedTraces?: number;
 }
 
 /** Past this many documents a pending trace gets an id → position Map (linear scans stay short). */
@@ -78,12 +80,14 @@ const SWEEP_MASK = 31;
  */
 export class TraceAssembler {
   private readonly pending = new Map<string, Pending>();
-  private readonly done = new TraceIdSet();
+  private readonly done: TraceIdSet;
   private seq = 0;
   private last: Pending | null = null;
   readonly counts: AssemblerCounts = { documents: 0, duplicates: 0, late: 0, incompleteTraces: 0, traces: 0 };
 
-  constructor(private readonly options: AssemblerOptions) {}
+  constructor(private readonly options: AssemblerOptions) {
+    this.done = new TraceIdSet(options.expectedTraces);
+  }
 
   add(doc: XrayDoc, traceId: string): void {
     this.counts.documents++;

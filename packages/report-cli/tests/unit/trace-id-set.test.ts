@@ -16,6 +16,15 @@ describe('TraceIdSet', () => {
     for (let n = 0; n < 50_000; n++) expect(set.has(id(n))).toBe(reference.has(id(n)));
   });
 
+  it('holds exactly the ids added when sized for them, and grows past the size foreseen', () => {
+    for (const expected of [30_000, 1_000]) {
+      const set = new TraceIdSet(expected);
+      for (let n = 0; n < 60_000; n += 2) set.add(id(n));
+      expect(set.size).toBe(30_000);
+      for (let n = 0; n < 60_000; n++) expect(set.has(id(n))).toBe(n % 2 === 0);
+    }
+  });
+
   it('keeps ids that are not lowercase X-Ray ids as strings', () => {
     const set = new TraceIdSet();
     for (const other of ['t1', '1-66BFD54D-6b379b8727b6273f7675338c', '1-66bfd54d-6b379b8727b6273f7675338g', ''])
