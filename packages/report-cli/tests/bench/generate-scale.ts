@@ -76,7 +76,7 @@ async function essentials(): Promise<typeof import('./essential-work.js')> {
   return (await import(new URL('./essential-work.ts', here).href)) as typeof import('./essential-work.js');
 }
 
-/** The floor: read every file and JSON.parse every record (each line; each Document string). */
+/** The floor: read every file and JSON.parse every record (each line; each Document string; each log line). */
 async function baseline(dir: string, format: string): Promise<number> {
   let records = 0;
   if (format === 'ndjson') {
@@ -102,7 +102,16 @@ async function baseline(dir: string, format: string): Promise<number> {
         }
     }
   }
-  records += readFileSync(join(dir, 'function.log'), 'utf8').split('\n').length;
+  // The log's records: its lines, read the cheapest way found (the same 64 KB pieces), JSON ones parsed
+  // (the generated log has none: START / END / REPORT / XRAY text). Until 2026-11-29 the floor read the
+  // log with readFileSync + split: 0.51 s instead of 0.08 s for the 37 MB log of 100,000 invocations
+  // (74 MB of buffer and string first touched, one array of 406,000 lines), which made every ratio
+  // look ≈ 20 % better.
+  const { forEachFileLine } = await essentials();
+  forEachFileLine(join(dir, 'function.log'), (line) => {
+    if (line.charCodeAt(0) === 123) JSON.parse(line);
+    records++;
+  });
   return records;
 }
 
