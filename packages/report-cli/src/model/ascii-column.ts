@@ -30,8 +30,9 @@ export function hashText(text: string): number {
 export class AsciiColumn {
   /**
    * The bytes, in blocks of BLOCK_BYTES added as needed. One buffer grown by doubling copied its
-   * bytes into fresh memory each time: on a 2-core VM every first-touched 4 KB page costs ≈ 16 µs,
-   * and the three id columns of 100,000 REPORTs took 2,100 page faults for the copies alone.
+   * bytes into fresh memory each time: the three id columns of 100,000 REPORTs took 2,100 page faults
+   * for the copies alone (a first-touched 4 KB page cost up to 16 µs on a 2-core VM; see ReportTable
+   * for the log pass's figures).
    */
   private readonly blocks: Buffer[] = [];
   /** The last block, and where its free bytes start (BLOCK_BYTES: none free, or no block yet). */
