@@ -70,7 +70,6 @@ export class ReportTable {
   /** Environment names, each once (rows hold their index). */
   private readonly environmentNames: string[] = [];
   private readonly environmentIndex = new Map<string, number>();
-  private lastEnvironment = -1;
 
   get size(): number {
     return this.requestIds.size;
@@ -113,27 +112,29 @@ export class ReportTable {
   }
 
   environment(row: number): string | null {
-    const i = this.number(row, ENVIRONMENT);
+    const i = this.blockOf(row)[this.at(row) + ENVIRONMENT]!;
     return Number.isNaN(i) ? null : this.environmentNames[i]!;
   }
 
   setEnvironment(row: number, environment: string | null): void {
     let i = Number.NaN;
-    // A stream's REPORTs come in runs of one environment: the last one is compared first.
-    if (environment !== null && environment === this.environmentNames[this.lastEnvironment]) i = this.lastEnvironment;
-    else if (environment !== null) {
+    if (environment !== null) {
       i = this.environmentIndex.get(environment) ?? this.environmentNames.length;
-      this.lastEnvironment = i;
       if (i === this.environmentNames.length) {
         this.environmentNames.push(environment);
         this.environmentIndex.set(environment, i);
       }
     }
-    this.blocks[Math.floor(row / BLOCK_ROWS)]![(row % BLOCK_ROWS) * NUMBERS + ENVIRONMENT] = i;
+    this.blockOf(row)[this.at(row) + ENVIRONMENT] = i;
   }
 
-  private number(row: number, column: number): number {
-    return this.blocks[Math.floor(row / BLOCK_ROWS)]![(row % BLOCK_ROWS) * NUMBERS + column]!;
+  /** The number block holding a row (at(): where the row's numbers start in it). */
+  private blockOf(row: number): Float64Array {
+    return this.blocks[Math.floor(row / BLOCK_ROWS)]!;
+  }
+
+  private at(row: number): number {
+    return (row % BLOCK_ROWS) * NUMBERS;
   }
 
   /** The XRAY part of a REPORT read after it. */
@@ -144,8 +145,8 @@ export class ReportTable {
 
   /** The row as a ReportRecord (a new object on every call); `requestId`: the row's, when the caller has it. */
   record(row: number, requestId: string | null = null): ReportRecord {
-    const n = this.blocks[Math.floor(row / BLOCK_ROWS)]!;
-    const at = (row % BLOCK_ROWS) * NUMBERS;
+    const n = this.blockOf(row);
+    const at = this.at(row);
     return {
       requestId: requestId ?? this.requestIds.get(row)!,
       durationMs: n[at + DURATION]!,
